@@ -35,7 +35,9 @@ public sealed class AptSandbox : IDisposable
 
     private string ConfigPath => directory.Combine("etc", "apt.conf");
 
-    /// <summary>Adds a one-line-style source, such as "deb [signed-by=/k.gpg] http://127.0.0.1:1/debian trixie main".</summary>
+    /// <summary>
+    /// Adds a one-line-style source, such as "deb [signed-by=/k.gpg] http://127.0.0.1:1/debian trixie main".
+    /// </summary>
     public AptSandbox AddSource(string line)
     {
         sourceLines.Add(line);
@@ -43,7 +45,10 @@ public sealed class AptSandbox : IDisposable
         return this;
     }
 
-    /// <summary>Adds a "deb" source for a repository served at <paramref name="baseUri"/>, trusting <paramref name="keyring"/>.</summary>
+    /// <summary>
+    /// Adds a "deb" source for a repository served at <paramref name="baseUri"/>, trusting <paramref
+    /// name="keyring"/>.
+    /// </summary>
     public AptSandbox AddSource(Uri baseUri, string suite, string keyring, string components = "main") =>
         AddSource($"deb [signed-by={keyring}] {baseUri.AbsoluteUri.TrimEnd('/')} {suite} {components}");
 

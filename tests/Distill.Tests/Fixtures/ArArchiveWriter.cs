@@ -26,10 +26,12 @@ public sealed class ArArchiveWriter
         }
 
         var header = string.Create(CultureInfo.InvariantCulture,
-            $"{name,-16}{modificationTime.ToUnixTimeSeconds(),-12}{0,-6}{0,-6}{Convert.ToString(mode, 8),-8}{data.Length,-10}`\n");
+            $"{name,-16}{modificationTime.ToUnixTimeSeconds(),-12}{0,-6}{0,-6}"
+            + $"{Convert.ToString(mode, 8),-8}{data.Length,-10}`\n");
         if (header.Length != HeaderLength)
         {
-            throw new InvalidOperationException($"ar header for '{name}' is {header.Length} bytes instead of {HeaderLength}");
+            throw new InvalidOperationException(
+                $"ar header for '{name}' is {header.Length} bytes instead of {HeaderLength}");
         }
 
         output.Write(Encoding.ASCII.GetBytes(header));

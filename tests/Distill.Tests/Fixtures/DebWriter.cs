@@ -4,7 +4,7 @@ namespace Distill.Tests.Fixtures;
 
 /// <summary>
 /// Writes a <see cref="TestPackage"/> as a binary package in the format of deb(5): an ar archive of
-/// "debian-binary" ("2.0\n"), control.tar and data.tar, each tar compressed as the package says.
+/// "debian-binary" ("2.0\n"), control.tar and data.tar, each tar compressed as the package sets.
 /// Tar members are GNU format, named "./PATH" with a trailing "/" on directories, as dpkg-deb writes them.
 /// </summary>
 internal static class DebWriter
@@ -16,8 +16,10 @@ internal static class DebWriter
 
         var archive = new ArArchiveWriter();
         archive.AddMember("debian-binary", "2.0\n"u8.ToArray(), package.ModificationTime);
-        archive.AddMember("control.tar" + Compression.FileSuffix(package.ControlCompression), controlTar, package.ModificationTime);
-        archive.AddMember("data.tar" + Compression.FileSuffix(package.DataCompression), dataTar, package.ModificationTime);
+        var controlName = "control.tar" + Compression.FileSuffix(package.ControlCompression);
+        var dataName = "data.tar" + Compression.FileSuffix(package.DataCompression);
+        archive.AddMember(controlName, controlTar, package.ModificationTime);
+        archive.AddMember(dataName, dataTar, package.ModificationTime);
         return archive.ToArray();
     }
 

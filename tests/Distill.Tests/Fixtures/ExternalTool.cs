@@ -7,7 +7,7 @@ public sealed record ToolResult(string Command, int ExitCode, byte[] StandardOut
 {
     public string OutputText => System.Text.Encoding.UTF8.GetString(StandardOutput);
 
-    /// <summary>A one-line summary of the command, exit code and output, for assertion messages.</summary>
+    /// <summary>A summary of the command, exit code and output, for assertion messages.</summary>
     public override string ToString() =>
         $"'{Command}' exited with {ExitCode}\nstdout: {OutputText}\nstderr: {StandardError}";
 }
@@ -107,7 +107,7 @@ public static class ExternalTool
         }
         catch (IOException)
         {
-            // The command exited without reading all of its input, so its exit code tells what happened.
+            // The command exited without reading all of its input, so its exit code reports the failure.
         }
     }
 }

@@ -12,7 +12,7 @@ public enum HttpFaultKind
     /// <summary>Send the headers with the full Content-Length, then only part of the body, then close.</summary>
     TruncateBody,
 
-    /// <summary>Wait before answering normally; other faults may still apply after the wait.</summary>
+    /// <summary>Wait, then respond normally; other faults may still apply after the wait.</summary>
     Delay,
 }
 
@@ -44,7 +44,9 @@ public sealed class HttpFault
 
     public int RemainingCount => Volatile.Read(ref remaining);
 
-    /// <summary>Claims one use of the fault for a request path. Returns false if it does not match or has expired.</summary>
+    /// <summary>
+    /// Claims one use of the fault for a request path. Returns false if it does not match or has expired.
+    /// </summary>
     internal bool TryClaim(string path)
     {
         if (!MatchesPath(path))

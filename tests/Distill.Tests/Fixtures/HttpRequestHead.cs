@@ -11,7 +11,9 @@ public sealed record HttpRequestHead(
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>Whether the client allows another request on the connection (HTTP/1.1 unless "Connection: close").</summary>
+    /// <summary>
+    /// Whether the client allows another request on the connection (HTTP/1.1 unless "Connection: close").
+    /// </summary>
     public bool KeepAlive
     {
         get
@@ -26,7 +28,7 @@ public sealed record HttpRequestHead(
 
 /// <summary>
 /// Reads request heads one after another from a connection, keeping bytes that arrive early, so that
-/// pipelined requests (as apt sends them) are answered in order. Request bodies are read and dropped.
+/// pipelined requests (as apt sends them) get their responses in order. Request bodies are read and dropped.
 /// </summary>
 internal sealed class HttpRequestReader(Stream stream)
 {
@@ -91,7 +93,8 @@ internal sealed class HttpRequestReader(Stream stream)
             throw new InvalidDataException("chunked request bodies are not supported");
         }
 
-        var remaining = long.Parse(head.Header("Content-Length") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var contentLength = head.Header("Content-Length") ?? "0";
+        var remaining = long.Parse(contentLength, System.Globalization.CultureInfo.InvariantCulture);
         while (remaining > 0)
         {
             if (length == 0)

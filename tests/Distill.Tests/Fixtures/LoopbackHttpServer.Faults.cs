@@ -15,7 +15,10 @@ public sealed partial class LoopbackHttpServer
         }
     }
 
-    /// <summary>Returns how many requests for exactly <paramref name="path"/> (such as "/debian/dists/trixie/InRelease") were handled.</summary>
+    /// <summary>
+    /// Returns how many requests for exactly <paramref name="path"/> (such as "/debian/dists/trixie/InRelease")
+    /// were handled.
+    /// </summary>
     public int CountRequests(string path) => Requests.Count(request => request.Path == path);
 
     public void ClearRequests()
@@ -26,26 +29,42 @@ public sealed partial class LoopbackHttpServer
         }
     }
 
-    /// <summary>Answers the next <paramref name="count"/> requests for a path with <paramref name="statusCode"/>.</summary>
+    /// <summary>
+    /// Answers the next <paramref name="count"/> requests for a path with <paramref name="statusCode"/>.
+    /// </summary>
     public HttpFault FailRequests(string path, int count, int statusCode = 503) =>
         AddFault(new HttpFault(PathEquals(path), HttpFaultKind.Status, count) { StatusCode = statusCode });
 
-    /// <summary>Closes the connection, without a response, on the next <paramref name="count"/> requests for a path.</summary>
+    /// <summary>
+    /// Closes the connection, without a response, on the next <paramref name="count"/> requests for a path.
+    /// </summary>
     public HttpFault DropConnections(string path, int count) =>
         AddFault(new HttpFault(PathEquals(path), HttpFaultKind.DropConnection, count));
 
-    /// <summary>Sends only the first <paramref name="bodyBytes"/> bytes of the body, then closes, on the next requests for a path.</summary>
+    /// <summary>
+    /// Sends only the first <paramref name="bodyBytes"/> bytes of the body, then closes, on the next requests for a
+    /// path.
+    /// </summary>
     public HttpFault TruncateResponses(string path, int count, int bodyBytes) =>
         AddFault(new HttpFault(PathEquals(path), HttpFaultKind.TruncateBody, count) { BodyBytesBeforeClose = bodyBytes });
 
-    /// <summary>Waits <paramref name="delay"/> before answering the next <paramref name="count"/> requests for a path.</summary>
+    /// <summary>
+    /// Waits <paramref name="delay"/> before responding to the next <paramref name="count"/> requests for a path.
+    /// </summary>
     public HttpFault DelayResponses(string path, TimeSpan delay, int count = int.MaxValue) =>
         AddFault(new HttpFault(PathEquals(path), HttpFaultKind.Delay, count) { Delay = delay });
 
-    /// <summary>Adds a fault made by the caller, for example one whose path predicate matches a whole directory.</summary>
+    /// <summary>
+    /// Adds a fault made by the caller, for example one whose path predicate matches a whole directory.
+    /// </summary>
     public HttpFault AddFault(Func<string, bool> matchesPath, HttpFaultKind kind, int count, int statusCode = 503,
         int bodyBytes = 0, TimeSpan delay = default) =>
-        AddFault(new HttpFault(matchesPath, kind, count) { StatusCode = statusCode, BodyBytesBeforeClose = bodyBytes, Delay = delay });
+        AddFault(new HttpFault(matchesPath, kind, count)
+        {
+            StatusCode = statusCode,
+            BodyBytesBeforeClose = bodyBytes,
+            Delay = delay,
+        });
 
     private HttpFault AddFault(HttpFault fault)
     {

@@ -10,7 +10,7 @@ namespace Distill.Tests.Fixtures;
 /// A small HTTP/1.1 file server on 127.0.0.1 and a free port, for tests of download code. It serves a
 /// directory (see <see cref="StaticFileResponder"/>), records every request, injects faults on request,
 /// and stops on <see cref="Dispose"/> or by itself after <see cref="MaxLifetime"/>, whichever comes first.
-/// Connections stay open between requests and pipelined requests are answered in order.
+/// Connections stay open between requests and pipelined requests get their responses in order.
 /// </summary>
 public sealed partial class LoopbackHttpServer : IDisposable
 {
@@ -23,6 +23,7 @@ public sealed partial class LoopbackHttpServer : IDisposable
     private readonly ConcurrentDictionary<TcpClient, byte> connections = new();
     private readonly List<HttpRequestRecord> requests = [];
     private readonly List<HttpFault> faults = [];
+    private readonly ConcurrentQueue<string> protocolErrors = new();
     private readonly Task acceptLoop;
 
     private LoopbackHttpServer(string rootDirectory, TimeSpan maxLifetime)
@@ -44,7 +45,14 @@ public sealed partial class LoopbackHttpServer : IDisposable
     /// <summary>The base address with a trailing slash, such as "http://127.0.0.1:40123/".</summary>
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
-    /// <summary>Whether the server still accepts connections: false after Dispose or when its lifetime ran out.</summary>
+    /// <summary>
+    /// The malformed requests that closed a connection, each with the client's endpoint and the reason.
+    /// </summary>
+    public IReadOnlyCollection<string> ProtocolErrors => protocolErrors.ToArray();
+
+    /// <summary>
+    /// Whether the server still accepts connections: false after Dispose or when its lifetime ran out.
+    /// </summary>
     public bool IsRunning => !lifetime.IsCancellationRequested;
 
     /// <summary>Starts serving <paramref name="rootDirectory"/> at once; the port is chosen by the system.</summary>
@@ -76,7 +84,8 @@ public sealed partial class LoopbackHttpServer : IDisposable
             {
                 client = await listener.AcceptTcpClientAsync(lifetime.Token);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception exception)
+                when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
@@ -103,10 +112,14 @@ public sealed partial class LoopbackHttpServer : IDisposable
                 }
             }
         }
-        catch (Exception exception) when (exception is IOException or SocketException or InvalidDataException
+        catch (InvalidDataException exception)
+        {
+            protocolErrors.Enqueue($"{client.Client.RemoteEndPoint}: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is IOException or SocketException
             or OperationCanceledException or ObjectDisposedException)
         {
-            // The client went away, sent a malformed request, stayed idle too long, or the server stopped.
+            // The client went away, stayed idle too long, or the server stopped.
         }
         finally
         {
@@ -137,7 +150,9 @@ public sealed partial class LoopbackHttpServer : IDisposable
             ? HttpResponse.Text(fault.StatusCode, $"fault injected for {path}")
             : responder.Respond(request);
         var keepAlive = request.KeepAlive && fault is null;
-        var bodyLimit = fault?.Kind == HttpFaultKind.TruncateBody ? Math.Min(fault.BodyBytesBeforeClose, response.Length) : response.Length;
+        var bodyLimit = fault?.Kind == HttpFaultKind.TruncateBody
+            ? Math.Min(fault.BodyBytesBeforeClose, response.Length)
+            : response.Length;
         var sent = await WriteResponseAsync(stream, request, response, keepAlive, bodyLimit);
         Record(request, response.StatusCode, sent, fault?.Kind);
         return keepAlive;
@@ -147,7 +162,8 @@ public sealed partial class LoopbackHttpServer : IDisposable
         NetworkStream stream, HttpRequestHead request, HttpResponse response, bool keepAlive, long bodyLimit)
     {
         var head = new StringBuilder();
-        head.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {response.StatusCode} {ReasonPhrase(response.StatusCode)}\r\n");
+        var reason = ReasonPhrase(response.StatusCode);
+        head.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {response.StatusCode} {reason}\r\n");
         head.Append(CultureInfo.InvariantCulture, $"Date: {DateTimeOffset.UtcNow:r}\r\n");
         foreach (var (name, value) in response.Headers)
         {

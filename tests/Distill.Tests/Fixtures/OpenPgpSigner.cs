@@ -37,7 +37,9 @@ public static class OpenPgpSigner
         return message.ToString();
     }
 
-    /// <summary>Creates an ASCII-armored detached signature of type 0x00 (binary document) over the exact bytes.</summary>
+    /// <summary>
+    /// Creates an ASCII-armored detached signature of type 0x00 (binary document) over the exact bytes.
+    /// </summary>
     public static string SignDetached(byte[] data, IEnumerable<TestSigningKey> keys, DateTime? signingTime = null) =>
         OpenPgpArmor.Encode(
             CreateSignatures(data, PgpSignature.BinaryDocument, keys, signingTime), OpenPgpArmor.SignatureLabel);
@@ -53,7 +55,8 @@ public static class OpenPgpSigner
         return lines;
     }
 
-    private static byte[] CreateSignatures(byte[] data, int signatureType, IEnumerable<TestSigningKey> keys, DateTime? signingTime)
+    private static byte[] CreateSignatures(
+        byte[] data, int signatureType, IEnumerable<TestSigningKey> keys, DateTime? signingTime)
     {
         using var output = new MemoryStream();
         using (var packets = new BcpgOutputStream(output))

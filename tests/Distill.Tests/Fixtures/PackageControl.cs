@@ -20,7 +20,8 @@ internal static class PackageControl
         }
 
         control.Set("Maintainer", package.Maintainer);
-        control.Set("Installed-Size", InstalledSizeKibibytes(package).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var installedSize = InstalledSizeKibibytes(package);
+        control.Set("Installed-Size", installedSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         control.SetIfPresent("Pre-Depends", package.PreDepends);
         control.SetIfPresent("Depends", package.Depends);
         control.SetIfPresent("Provides", package.Provides);

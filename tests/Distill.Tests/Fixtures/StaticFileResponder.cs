@@ -3,8 +3,11 @@ using System.Security.Cryptography;
 
 namespace Distill.Tests.Fixtures;
 
-/// <summary>A response to send: status, header fields and the slice of <see cref="Content"/> that forms the body.</summary>
-internal sealed record HttpResponse(int StatusCode, List<KeyValuePair<string, string>> Headers, byte[] Content, long Offset, long Length)
+/// <summary>
+/// A response to send: status, header fields and the slice of <see cref="Content"/> that forms the body.
+/// </summary>
+internal sealed record HttpResponse(
+    int StatusCode, List<KeyValuePair<string, string>> Headers, byte[] Content, long Offset, long Length)
 {
     public static HttpResponse Text(int statusCode, string text)
     {
@@ -14,7 +17,7 @@ internal sealed record HttpResponse(int StatusCode, List<KeyValuePair<string, st
 }
 
 /// <summary>
-/// Answers GET and HEAD for files under a root directory, with Last-Modified and a strong ETag (a
+/// Serves GET and HEAD requests for files under a root directory, with Last-Modified and a strong ETag (a
 /// SHA-256 prefix of the content), conditional requests (If-None-Match, then If-Modified-Since, as
 /// RFC 9110 section 13.2.2 orders them) and single byte ranges with If-Range. Directories are not listed.
 /// </summary>
@@ -77,13 +80,18 @@ internal sealed class StaticFileResponder(string rootDirectory)
         }
 
         return request.Header("If-Modified-Since") is { } since
-            && DateTimeOffset.TryParseExact(since, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            && DateTimeOffset.TryParseExact(
+                since, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
             && lastModified <= date;
     }
 
     /// <summary>Returns a 206 or 416 response for a single "bytes=" range, or null to send the whole file.</summary>
     private static HttpResponse? RespondWithRange(
-        HttpRequestHead request, List<KeyValuePair<string, string>> headers, byte[] content, string etag, DateTimeOffset lastModified)
+        HttpRequestHead request,
+        List<KeyValuePair<string, string>> headers,
+        byte[] content,
+        string etag,
+        DateTimeOffset lastModified)
     {
         var range = request.Header("Range");
         if (range is null || !range.StartsWith("bytes=", StringComparison.Ordinal) || range.Contains(','))
@@ -105,7 +113,8 @@ internal sealed class StaticFileResponder(string rootDirectory)
 
         if (start >= content.LongLength || start > end)
         {
-            var unsatisfiable = HttpResponse.Text(416, $"range '{range}' is outside the {content.LongLength} bytes of the file");
+            var unsatisfiable = HttpResponse.Text(
+                416, $"range '{range}' is outside the {content.LongLength} bytes of the file");
             unsatisfiable.Headers.Add(new("Content-Range", $"bytes */{content.LongLength}"));
             return unsatisfiable;
         }

@@ -3,7 +3,9 @@ using System.Text;
 
 namespace Distill.Tests.Fixtures;
 
-/// <summary>Writes dists/SUITE/ of a <see cref="TestRepository"/>: Packages indexes, Release, InRelease and Release.gpg.</summary>
+/// <summary>
+/// Writes dists/SUITE/ of a <see cref="TestRepository"/>: Packages indexes, Release, InRelease and Release.gpg.
+/// </summary>
 internal static class SuiteWriter
 {
     private static readonly CompressionFormat[] IndexCompressions =
@@ -34,13 +36,16 @@ internal static class SuiteWriter
     }
 
     /// <summary>Writes Release, then InRelease and Release.gpg signed by <paramref name="keys"/>.</summary>
-    public static void WriteRelease(TestRepository repository, string suite, string release, IEnumerable<TestSigningKey> keys)
+    public static void WriteRelease(
+        TestRepository repository, string suite, string release, IEnumerable<TestSigningKey> keys)
     {
         var releaseBytes = Encoding.UTF8.GetBytes(release);
         var signingKeys = keys.ToList();
         File.WriteAllBytes(repository.FullPath($"dists/{suite}/Release"), releaseBytes);
-        File.WriteAllText(repository.FullPath($"dists/{suite}/InRelease"), OpenPgpSigner.ClearSign(release, signingKeys));
-        File.WriteAllText(repository.FullPath($"dists/{suite}/Release.gpg"), OpenPgpSigner.SignDetached(releaseBytes, signingKeys));
+        var inRelease = OpenPgpSigner.ClearSign(release, signingKeys);
+        var detached = OpenPgpSigner.SignDetached(releaseBytes, signingKeys);
+        File.WriteAllText(repository.FullPath($"dists/{suite}/InRelease"), inRelease);
+        File.WriteAllText(repository.FullPath($"dists/{suite}/Release.gpg"), detached);
     }
 
     /// <summary>
@@ -74,8 +79,11 @@ internal static class SuiteWriter
         return written;
     }
 
-    /// <summary>Creates a Packages index: each package's control fields, then Filename, Size, MD5sum and SHA256.</summary>
-    private static byte[] CreatePackagesIndex(TestRepository repository, TestSuite suite, string component, string architecture)
+    /// <summary>
+    /// Creates a Packages index: each package's control fields, then Filename, Size, MD5sum and SHA256.
+    /// </summary>
+    private static byte[] CreatePackagesIndex(
+        TestRepository repository, TestSuite suite, string component, string architecture)
     {
         var stanzas = suite.PackagesFor(component, architecture)
             .OrderBy(package => package.Name, StringComparer.Ordinal)
@@ -104,7 +112,9 @@ internal static class SuiteWriter
             .Set("Architecture", architecture)
             .ToString();
 
-    /// <summary>Creates the Release file. Sizes are right-aligned in 16 columns, as Debian's archive writes them.</summary>
+    /// <summary>
+    /// Creates the Release file. Sizes are right-aligned in 16 columns, as Debian's archive writes them.
+    /// </summary>
     private static string CreateRelease(TestSuite suite, IReadOnlyDictionary<string, FileDigest> indexFiles)
     {
         var date = suite.Date ?? DateTimeOffset.UtcNow.AddHours(-1);
@@ -129,7 +139,9 @@ internal static class SuiteWriter
         string.Concat(files.Select(file =>
             string.Create(CultureInfo.InvariantCulture, $"\n {hash(file.Value)} {file.Value.Size,16} {file.Key}")));
 
-    /// <summary>Formats a time as Release files do, in RFC 2822 form with "UTC", such as "Sat, 10 May 2025 08:49:07 UTC".</summary>
+    /// <summary>
+    /// Formats a time as Release files do, in RFC 2822 form with "UTC", such as "Sat, 10 May 2025 08:49:07 UTC".
+    /// </summary>
     public static string FormatDate(DateTimeOffset time) =>
         time.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -31,7 +31,9 @@ public sealed class TestMirror : IDisposable
         var security = Security.AddSuite("trixie-security");
         security.Label = "Debian-Security";
         security.ValidUntil = DateTimeOffset.UtcNow.AddDays(7);
-        security.Add(TestPackages.Libc6("amd64", SecurityLibc6Version), TestPackages.Libc6("arm64", SecurityLibc6Version));
+        security.Add(
+            TestPackages.Libc6("amd64", SecurityLibc6Version),
+            TestPackages.Libc6("arm64", SecurityLibc6Version));
     }
 
     public string RootDirectory => directory.Path;

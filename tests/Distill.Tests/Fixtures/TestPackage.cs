@@ -84,7 +84,11 @@ public sealed class TestPackage
     /// <summary>Adds a symbolic link at <paramref name="path"/> whose target is written as given.</summary>
     public TestPackage WithSymlink(string path, string target) =>
         WithEntry(new(
-            TestPackageEntry.NormalizePath(path), TestEntryKind.SymbolicLink, TestPackageEntry.SymbolicLinkMode, [], target));
+            TestPackageEntry.NormalizePath(path),
+            TestEntryKind.SymbolicLink,
+            TestPackageEntry.SymbolicLinkMode,
+            [],
+            target));
 
     /// <summary>Adds a hard link to a regular file added earlier at <paramref name="existingPath"/>.</summary>
     public TestPackage WithHardLink(string path, string existingPath)

@@ -34,7 +34,8 @@ public static class TestPackages
     /// symlink to it, and the sticky /tmp. With <paramref name="mergedUsrSymlinks"/> it also ships
     /// bin, sbin and lib as symlinks into usr, as a merged-/usr system has them.
     /// </summary>
-    public static TestPackage BaseFiles(string architecture = "amd64", string version = "13.8", bool mergedUsrSymlinks = false)
+    public static TestPackage BaseFiles(
+        string architecture = "amd64", string version = "13.8", bool mergedUsrSymlinks = false)
     {
         var package = new TestPackage("base-files", version, architecture)
         {
@@ -137,7 +138,8 @@ public static class TestPackages
             .WithDirectory("etc/ssl/certs")
             .WithFile("etc/ca-certificates.conf", conf)
             .WithControlMember("conffiles", "/etc/ca-certificates.conf\n")
-            .WithControlMember("postinst", "#!/bin/sh\nset -e\nupdate-ca-certificates\n", TestPackageEntry.ExecutableMode);
+            .WithControlMember(
+                "postinst", "#!/bin/sh\nset -e\nupdate-ca-certificates\n", TestPackageEntry.ExecutableMode);
     }
 
     /// <summary>

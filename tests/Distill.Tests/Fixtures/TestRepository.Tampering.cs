@@ -53,7 +53,9 @@ public sealed partial class TestRepository
         }
     }
 
-    /// <summary>Signs the current Release of a suite again, replacing InRelease and Release.gpg, with other keys.</summary>
+    /// <summary>
+    /// Signs the current Release of a suite again, replacing InRelease and Release.gpg, with other keys.
+    /// </summary>
     public void ResignRelease(string suite, params TestSigningKey[] keys)
     {
         var release = File.ReadAllText(FullPath($"dists/{suite}/Release"));
@@ -88,7 +90,9 @@ public sealed partial class TestRepository
         File.WriteAllText(path, edited + text[signatureStart..]);
     }
 
-    /// <summary>Deletes a file given relative to the root, for example to make a client fall back from InRelease.</summary>
+    /// <summary>
+    /// Deletes a file given relative to the root, for example to make a client fall back from InRelease.
+    /// </summary>
     public void DeleteFile(string relativePath) => File.Delete(FullPath(relativePath));
 
     private static string ReplaceFirstSha256(string packages)

@@ -55,7 +55,9 @@ public sealed partial class TestRepository : IDisposable
             ? suite
             : throw new KeyNotFoundException($"repository has no suite '{name}'; add it with AddSuite");
 
-    /// <summary>Adds a suite. The codename defaults to the name up to the first '-', so "trixie-updates" gives "trixie".</summary>
+    /// <summary>
+    /// Adds a suite. The codename defaults to the name up to the first '-', so "trixie-updates" gives "trixie".
+    /// </summary>
     public TestSuite AddSuite(string name, string? codename = null)
     {
         var suite = new TestSuite(name, codename ?? name.Split('-')[0]);
@@ -105,7 +107,9 @@ public sealed partial class TestRepository : IDisposable
         return $"pool/{component}/{prefix}/{source}/{package.FileName}";
     }
 
-    /// <summary>Returns the absolute path of a file given relative to the root, such as "dists/trixie/InRelease".</summary>
+    /// <summary>
+    /// Returns the absolute path of a file given relative to the root, such as "dists/trixie/InRelease".
+    /// </summary>
     public string FullPath(string relativePath) => Path.Combine(RootDirectory, relativePath);
 
     public string SuiteDirectory(string suite) => FullPath($"dists/{suite}");

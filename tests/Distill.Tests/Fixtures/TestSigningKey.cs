@@ -63,7 +63,10 @@ public sealed class TestSigningKey
     /// <summary>The key ID as 16 upper-case hex digits.</summary>
     public string KeyId => PublicKey.KeyId.ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Generates a key with a creation time one day in the past, so that no verifier sees it as future.</summary>
+    /// <summary>
+    /// Generates a key with a creation time one day in the past, so that no verifier rejects it as created in the
+    /// future.
+    /// </summary>
     public static TestSigningKey Generate(TestKeyType type, string userId)
     {
         var random = new SecureRandom();

@@ -37,7 +37,8 @@ public sealed class TestSuite
 
     /// <summary>
     /// Adds packages to a component. A package of Architecture "all" is listed in the Packages index of
-    /// every architecture; any other package only in its own, and only if the suite lists that architecture.
+    /// every architecture. Any other package is listed only in the index of its own architecture, if the
+    /// suite has that architecture.
     /// </summary>
     public TestSuite Add(string component, params TestPackage[] added)
     {

@@ -4,7 +4,7 @@ namespace Distill.Tests.Fixtures.SelfTests;
 
 /// <summary>
 /// The strongest check of the fixture: the host's apt-get updates from the served mirror and downloads
-/// packages, and refuses each tampered variant. apt runs in an <see cref="AptSandbox"/>.
+/// packages, and rejects each tampered variant. apt runs in an <see cref="AptSandbox"/>.
 /// </summary>
 public sealed class AptCompatibilityTests : IDisposable
 {
@@ -171,7 +171,9 @@ public sealed class AptCompatibilityTests : IDisposable
         Assert.False(File.Exists(Path.Combine(apt.DownloadDirectory, "base-files_13.8_amd64.deb")));
     }
 
-    /// <summary>Builds the mirror unless told not to, serves it and adds its three suites as apt sources.</summary>
+    /// <summary>
+    /// Builds the mirror when <paramref name="build"/> is true, serves it and adds its three suites as apt sources.
+    /// </summary>
     private void Serve(bool build = true, bool useArmoredKeyring = false)
     {
         if (build)

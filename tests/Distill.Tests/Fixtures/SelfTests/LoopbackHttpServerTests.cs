@@ -9,7 +9,8 @@ public sealed class LoopbackHttpServerTests : IDisposable
     private static readonly byte[] Content = System.Text.Encoding.ASCII.GetBytes("0123456789abcdef");
     private readonly TemporaryDirectory directory = new();
     private readonly LoopbackHttpServer server;
-    private readonly HttpClient client = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient client =
+        new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
     public LoopbackHttpServerTests()
     {
@@ -144,7 +145,20 @@ public sealed class LoopbackHttpServerTests : IDisposable
         using var response = await client.GetAsync(server.Url("dists/trixie/InRelease"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(timer.Elapsed >= TimeSpan.FromMilliseconds(450), $"answered after {timer.Elapsed}");
+        Assert.True(timer.Elapsed >= TimeSpan.FromMilliseconds(450), $"response arrived after {timer.Elapsed}");
+    }
+
+    [Fact]
+    public async Task MalformedRequestRecorded()
+    {
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, server.Port);
+        await socket.GetStream().WriteAsync("NONSENSE\r\n\r\n"u8.ToArray());
+
+        var read = await socket.GetStream().ReadAsync(new byte[16]);
+
+        Assert.Equal(0, read);
+        Assert.Contains("invalid request line 'NONSENSE'", Assert.Single(server.ProtocolErrors));
     }
 
     [Fact]
