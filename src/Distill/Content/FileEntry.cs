@@ -13,7 +13,8 @@ public enum FileType
 /// the root, without a leading "/" or "./" and without a trailing "/" ("usr/bin/env").
 /// <see cref="LinkTarget"/> is the symlink target as stored, or for a hard link the root-relative path
 /// of the file it links to. <see cref="Mode"/> holds the permission bits including setuid, setgid and
-/// sticky (07777), never the file type.
+/// sticky (07777), never the file type. C# has no octal literals, so
+/// code writes modes as binary literals grouped by three bits: 0b111_101_101 is 0755.
 /// </summary>
 public sealed record FileEntry(string Path, FileType Type, int Mode, int Uid, int Gid, DateTimeOffset ModificationTime)
 {

@@ -44,7 +44,7 @@ public sealed class FileTree
             {
                 if (!entries.ContainsKey(ancestor))
                 {
-                    entries[ancestor] = new FileEntry(ancestor, FileType.Directory, 0o755, 0, 0, parentTime);
+                    entries[ancestor] = new FileEntry(ancestor, FileType.Directory, 0b111_101_101, 0, 0, parentTime);
                 }
             }
         }

@@ -76,7 +76,7 @@ public static class LayerContent
         foreach (var alias in UsrMerge.LinksFor(debianArchitecture))
         {
             tree.Set(SystemFiles.Symlink(alias, "usr/" + alias, time));
-            tree.Add(SystemFiles.Directory("usr/" + alias, 0o755, 0, time));
+            tree.Add(SystemFiles.Directory("usr/" + alias, 0b111_101_101, 0, time));
         }
     }
 
@@ -94,8 +94,8 @@ public static class LayerContent
             }
         }
 
-        yield return SystemFiles.Directory("etc/ssl", 0o755, 0, time);
-        yield return SystemFiles.Directory("etc/ssl/certs", 0o755, 0, time);
+        yield return SystemFiles.Directory("etc/ssl", 0b111_101_101, 0, time);
+        yield return SystemFiles.Directory("etc/ssl/certs", 0b111_101_101, 0, time);
         yield return CaBundle.ToEntry(CaBundle.Build(package.Files), time);
     }
 
@@ -109,8 +109,8 @@ public static class LayerContent
             ?? throw new DistillException(
                 $"package busybox-static {package.Control["Version"]} has no bin/busybox or usr/bin/busybox");
 
-        yield return SystemFiles.Directory("busybox", 0o755, 0, time);
-        yield return binary with { Path = "busybox/busybox", Mode = 0o755, Uid = 0, Gid = 0 };
+        yield return SystemFiles.Directory("busybox", 0b111_101_101, 0, time);
+        yield return binary with { Path = "busybox/busybox", Mode = 0b111_101_101, Uid = 0, Gid = 0 };
 
         var bytes = ((BytesContent)binary.Content!).Bytes.Span;
         foreach (var applet in BusyboxApplets.Read(bytes))

@@ -33,13 +33,13 @@ public static class SystemFiles
         tree.Set(TextFile("etc/group", Accounts.FormatGroup(Accounts.Groups), time));
         tree.Set(TextFile("etc/nsswitch.conf", NsswitchConf, time));
 
-        tree.Set(Directory("tmp", 0o1777, 0, time));
-        tree.Set(Directory("root", 0o700, 0, time));
-        tree.Set(Directory("home", 0o755, 0, time));
-        tree.Set(Directory("home/nonroot", 0o700, Accounts.NonrootId, time));
+        tree.Set(Directory("tmp", 0b001_111_111_111, 0, time));
+        tree.Set(Directory("root", 0b111_000_000, 0, time));
+        tree.Set(Directory("home", 0b111_101_101, 0, time));
+        tree.Set(Directory("home/nonroot", 0b111_000_000, Accounts.NonrootId, time));
     }
 
-    public static FileEntry TextFile(string path, string text, DateTimeOffset time, int mode = 0o644) =>
+    public static FileEntry TextFile(string path, string text, DateTimeOffset time, int mode = 0b110_100_100) =>
         new(path, FileType.RegularFile, mode, 0, 0, time)
         {
             Content = new BytesContent(Encoding.UTF8.GetBytes(text)),
@@ -49,5 +49,5 @@ public static class SystemFiles
         new(path, FileType.Directory, mode, owner, owner, time);
 
     public static FileEntry Symlink(string path, string target, DateTimeOffset time) =>
-        new(path, FileType.Symlink, 0o777, 0, 0, time) { LinkTarget = target };
+        new(path, FileType.Symlink, 0b111_111_111, 0, 0, time) { LinkTarget = target };
 }

@@ -19,7 +19,7 @@ public class FileTreeTests
 
         Assert.Equal(["usr", "usr/share", "usr/share/zoneinfo", "usr/share/zoneinfo/UTC"], entries.Select(e => e.Path));
         Assert.All(entries.Take(3), entry => Assert.Equal(FileType.Directory, entry.Type));
-        Assert.All(entries.Take(3), entry => Assert.Equal(0o755, entry.Mode));
+        Assert.All(entries.Take(3), entry => Assert.Equal(0b111_101_101, entry.Mode));
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public class FileTreeTests
         var tree = new FileTree();
         tree.Add(File("usr/lib/x"));
         tree.Add(File("usr/lib-extra"));
-        tree.Add(new FileEntry("usr/lib", FileType.Directory, 0o755, 0, 0, Time));
+        tree.Add(new FileEntry("usr/lib", FileType.Directory, 0b111_101_101, 0, 0, Time));
 
         var paths = tree.ToEntries(Time).Select(entry => entry.Path).ToList();
 
@@ -39,10 +39,10 @@ public class FileTreeTests
     public void Add_KeepsFirstDirectory()
     {
         var tree = new FileTree();
-        tree.Add(new FileEntry("tmp", FileType.Directory, 0o1777, 0, 0, Time));
-        tree.Add(new FileEntry("tmp", FileType.Directory, 0o755, 0, 0, Time));
+        tree.Add(new FileEntry("tmp", FileType.Directory, 0b001_111_111_111, 0, 0, Time));
+        tree.Add(new FileEntry("tmp", FileType.Directory, 0b111_101_101, 0, 0, Time));
 
-        Assert.Equal(0o1777, tree.Find("tmp")!.Mode);
+        Assert.Equal(0b001_111_111_111, tree.Find("tmp")!.Mode);
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public class FileTreeTests
     {
         var tree = new FileTree();
         tree.Add(File("usr/bin/zzz", "content"));
-        tree.Add(new FileEntry("usr/bin/aaa", FileType.Hardlink, 0o755, 0, 0, Time) { LinkTarget = "usr/bin/zzz" });
-        tree.Add(new FileEntry("usr/bin/mmm", FileType.Hardlink, 0o755, 0, 0, Time) { LinkTarget = "usr/bin/zzz" });
+        tree.Add(new FileEntry("usr/bin/aaa", FileType.Hardlink, 0b111_101_101, 0, 0, Time) { LinkTarget = "usr/bin/zzz" });
+        tree.Add(new FileEntry("usr/bin/mmm", FileType.Hardlink, 0b111_101_101, 0, 0, Time) { LinkTarget = "usr/bin/zzz" });
 
         var entries = tree.ToEntries(Time).Where(entry => entry.Path.StartsWith("usr/bin/")).ToList();
 
@@ -79,7 +79,7 @@ public class FileTreeTests
     public void ToEntries_RejectsHardlinkOutsideLayer()
     {
         var tree = new FileTree();
-        tree.Add(new FileEntry("usr/bin/a", FileType.Hardlink, 0o755, 0, 0, Time) { LinkTarget = "usr/bin/b" });
+        tree.Add(new FileEntry("usr/bin/a", FileType.Hardlink, 0b111_101_101, 0, 0, Time) { LinkTarget = "usr/bin/b" });
 
         var error = Assert.Throws<DistillException>(() => tree.ToEntries(Time));
 

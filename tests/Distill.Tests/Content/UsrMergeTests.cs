@@ -22,7 +22,7 @@ public class UsrMergeTests
     [Fact]
     public void Normalize_DropsDirectoryAtAlias()
     {
-        var directory = new FileEntry("lib", FileType.Directory, 0o755, 0, 0, Time);
+        var directory = new FileEntry("lib", FileType.Directory, 0b111_101_101, 0, 0, Time);
 
         Assert.Null(UsrMerge.Normalize(directory));
     }
@@ -30,7 +30,7 @@ public class UsrMergeTests
     [Fact]
     public void Normalize_KeepsAliasSymlink()
     {
-        var link = new FileEntry("lib64", FileType.Symlink, 0o777, 0, 0, Time) { LinkTarget = "usr/lib64" };
+        var link = new FileEntry("lib64", FileType.Symlink, 0b111_111_111, 0, 0, Time) { LinkTarget = "usr/lib64" };
 
         Assert.Same(link, UsrMerge.Normalize(link));
     }
@@ -38,7 +38,7 @@ public class UsrMergeTests
     [Fact]
     public void Normalize_RewritesRelativeSymlinkThatMoves()
     {
-        var link = new FileEntry("lib/x86_64-linux-gnu/libfoo.so", FileType.Symlink, 0o777, 0, 0, Time)
+        var link = new FileEntry("lib/x86_64-linux-gnu/libfoo.so", FileType.Symlink, 0b111_111_111, 0, 0, Time)
         {
             LinkTarget = "../../usr/lib/x86_64-linux-gnu/libfoo.so.1",
         };
@@ -52,7 +52,7 @@ public class UsrMergeTests
     [Fact]
     public void Normalize_KeepsSiblingRelativeSymlink()
     {
-        var link = new FileEntry("lib/x86_64-linux-gnu/libz.so.1", FileType.Symlink, 0o777, 0, 0, Time)
+        var link = new FileEntry("lib/x86_64-linux-gnu/libz.so.1", FileType.Symlink, 0b111_111_111, 0, 0, Time)
         {
             LinkTarget = "libz.so.1.2.13",
         };
@@ -63,7 +63,7 @@ public class UsrMergeTests
     [Fact]
     public void Normalize_KeepsAbsoluteSymlinkTarget()
     {
-        var link = new FileEntry("lib64/ld-linux-x86-64.so.2", FileType.Symlink, 0o777, 0, 0, Time)
+        var link = new FileEntry("lib64/ld-linux-x86-64.so.2", FileType.Symlink, 0b111_111_111, 0, 0, Time)
         {
             LinkTarget = "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
         };
@@ -77,7 +77,7 @@ public class UsrMergeTests
     [Fact]
     public void Normalize_MovesHardlinkTarget()
     {
-        var link = new FileEntry("bin/gunzip", FileType.Hardlink, 0o755, 0, 0, Time) { LinkTarget = "bin/gzip" };
+        var link = new FileEntry("bin/gunzip", FileType.Hardlink, 0b111_101_101, 0, 0, Time) { LinkTarget = "bin/gzip" };
 
         var moved = UsrMerge.Normalize(link)!;
 
