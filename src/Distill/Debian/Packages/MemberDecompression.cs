@@ -19,14 +19,17 @@ internal static class MemberDecompression
             ".gz" => new GZipStream(member.Content, CompressionMode.Decompress, leaveOpen: true),
             ".xz" => new XZStream(member.Content),
             ".zst" => new DecompressionStream(member.Content, leaveOpen: true),
-            ".bz2" or ".lzma" => throw new InvalidDebException(
-                packageFile,
-                $"member '{member.Name}' uses {suffix[1..]} compression, which Distill does not support " +
-                "(supported: none, gzip, xz, zstd); repack it with 'dpkg-deb -Z xz'"),
+            ".bz2" => throw Unsupported(member, "bzip2", packageFile),
+            ".lzma" => throw Unsupported(member, "lzma", packageFile),
             _ => throw new InvalidDebException(
                 packageFile,
                 $"member '{member.Name}' has an unknown compression suffix '{suffix}' " +
                 "(expected none, .gz, .xz or .zst)"),
         };
     }
+
+    private static InvalidDebException Unsupported(ArMember member, string compression, string packageFile) => new(
+        packageFile,
+        $"member '{member.Name}' uses {compression} compression, which Distill does not support " +
+        "(supported: none, gzip, xz, zstd); repack the package with 'dpkg-deb -Z xz'");
 }

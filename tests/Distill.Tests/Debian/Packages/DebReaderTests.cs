@@ -83,7 +83,7 @@ public sealed class DebReaderTests
     }
 
     [Fact]
-    public void Read_Stream_UsesGivenNameAndNeedsNoSeeking()
+    public void Read_UnseekableStream_UsesGivenName()
     {
         using var directory = new TempDirectory();
         var deb = SampleDeb.Build(directory, "xz");
@@ -96,7 +96,7 @@ public sealed class DebReaderTests
     }
 
     [Fact]
-    public void Read_PaxTar_ReadsLongAndNonAsciiPaths()
+    public void Read_PaxTar_LongAndNonAsciiPaths()
     {
         var longName = "./usr/share/" + new string('d', 150) + "/" + new string('f', 120);
         var dataTar = CraftedDeb.Tar(
@@ -131,7 +131,7 @@ public sealed class DebReaderTests
     }
 
     [Fact]
-    public void Read_SkipsMembersStartingWithUnderscore()
+    public void Read_UnderscoreMembers_AreSkipped()
     {
         var deb = new ArArchiveBuilder()
             .Add("debian-binary", "2.0\n")
