@@ -32,7 +32,8 @@ public static class DebReader
         if (version is null || version.Name != FormatVersionMember)
         {
             var found = version is null ? "an empty archive" : $"'{version.Name}'";
-            throw new InvalidDebException(packageFile, $"the first member must be '{FormatVersionMember}', found {found}");
+            throw new InvalidDebException(
+                packageFile, $"the first member must be '{FormatVersionMember}', found {found}");
         }
 
         CheckFormatVersion(version, packageFile);

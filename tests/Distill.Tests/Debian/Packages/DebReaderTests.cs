@@ -51,7 +51,8 @@ public sealed class DebReaderTests
 
         AssertEntry(files["etc"], FileType.Directory, Mode0755, 0, 0, SampleDeb.DirectoryTime);
         AssertEntry(files["usr/bin"], FileType.Directory, Mode0755, 0, 0, SampleDeb.DirectoryTime);
-        AssertEntry(files["usr/share/distill-sample"], FileType.Directory, 0b010_111_101_000, 0, 0, SampleDeb.DirectoryTime);
+        var setgidDirectory = files["usr/share/distill-sample"];
+        AssertEntry(setgidDirectory, FileType.Directory, 0b010_111_101_000, 0, 0, SampleDeb.DirectoryTime);
 
         AssertEntry(files["etc/distill-sample.conf"], FileType.RegularFile, Mode0644, 0, 0, SampleDeb.FileTime);
         Assert.Equal("setting = 1\n", SampleDeb.Text(files["etc/distill-sample.conf"]));
