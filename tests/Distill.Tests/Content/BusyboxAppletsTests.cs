@@ -111,7 +111,7 @@ public sealed class BusyboxAppletsTests
         Assert.Contains("runs to the end of the binary", error.Message);
     }
 
-    /// <summary>Lays out names as busybox's applet_names: each ends with NUL, and an empty name ends the table.</summary>
+    /// <summary>Lays out names as busybox's applet_names: each ends with NUL, and one more NUL ends it.</summary>
     private static string Table(IEnumerable<string> names) =>
         string.Concat(names.Select(name => name + "\0")) + "\0";
 

@@ -78,7 +78,7 @@ internal sealed class ArArchiveReader
             throw new InvalidDebException(packageFile, "invalid ar member header (missing the \"`\\n\" magic)");
         }
 
-        // GNU ar ends short names with '/'; dpkg-deb pads them with spaces. Both are accepted.
+        // GNU ar ends short names with '/', and dpkg-deb pads them with spaces. Both are accepted.
         var name = Encoding.ASCII.GetString(header, 0, 16).TrimEnd(' ').TrimEnd('/');
         var sizeText = Encoding.ASCII.GetString(header, 48, 10).TrimEnd(' ');
         var isValidSize = long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size);
@@ -102,5 +102,5 @@ internal sealed class ArArchiveReader
     }
 }
 
-/// <summary>One member of an ar archive; <see cref="Content"/> is readable until the next member is read.</summary>
+/// <summary>One member of an ar archive. <see cref="Content"/> is readable until the next member is read.</summary>
 internal sealed record ArMember(string Name, long Size, Stream Content);

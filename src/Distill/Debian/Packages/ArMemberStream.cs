@@ -2,7 +2,7 @@ namespace Distill.Debian.Packages;
 
 /// <summary>
 /// A read-only view of one ar member's data inside the archive stream. Reading past the member's end
-/// returns 0; an archive that ends before the member does raises <see cref="InvalidDebException"/>.
+/// returns 0. An archive that ends before the member does raises <see cref="InvalidDebException"/>.
 /// </summary>
 internal sealed class ArMemberStream : Stream
 {

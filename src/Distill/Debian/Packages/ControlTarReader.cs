@@ -10,6 +10,7 @@ namespace Distill.Debian.Packages;
 internal static class ControlTarReader
 {
     private static readonly string[] MaintainerScriptNames = ["preinst", "postinst", "prerm", "postrm", "config"];
+    private static readonly string[] RequiredFields = ["Package", "Version", "Architecture"];
 
     public static ControlMembers ReadMembers(Stream tar, string packageFile)
     {
@@ -58,12 +59,19 @@ internal static class ControlTarReader
                 packageFile, $"its control file has {paragraphs.Count} paragraphs, expected exactly one");
         }
 
+        var missingField = RequiredFields.FirstOrDefault(field => string.IsNullOrEmpty(paragraphs[0][field]));
+        if (missingField is not null)
+        {
+            throw new InvalidDebException(packageFile, $"its control file has no {missingField} field");
+        }
+
         return paragraphs[0];
     }
 
     /// <summary>
-    /// Parses the conffiles list: one absolute path a line, optionally preceded by flags (dpkg 1.20.1 and
-    /// later). Entries flagged "remove-on-upgrade" are not shipped by the package, so they are left out.
+    /// Parses the conffiles list: one absolute path a line, optionally preceded by a flag (dpkg 1.20.6 and
+    /// later, see deb-conffiles(5)). Entries flagged "remove-on-upgrade" are not shipped by the package,
+    /// so they are left out.
     /// </summary>
     private static List<string> ParseConffiles(string? text, string packageFile)
     {

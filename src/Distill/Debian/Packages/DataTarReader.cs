@@ -24,7 +24,7 @@ internal static class DataTarReader
 
             var path = PackagePath.Normalize(entry.Name, packageFile);
 
-            // The root directory ("./") is part of every package; its metadata belongs to the image.
+            // The root directory ("./") is in every package, but its metadata belongs to the image.
             if (path.Length == 0)
             {
                 continue;

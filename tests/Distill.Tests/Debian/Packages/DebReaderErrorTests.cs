@@ -218,6 +218,23 @@ public sealed class DebReaderErrorTests
         Assert.Contains("control file has 2 paragraphs, expected exactly one", error.Message);
     }
 
+    [Theory]
+    [InlineData("Version: 1\nArchitecture: all\n", "Package")]
+    [InlineData("Package: a\nArchitecture: all\n", "Version")]
+    [InlineData("Package: a\nVersion: 1\n", "Architecture")]
+    public void Read_ControlFieldMissing_Throws(string controlText, string missingField)
+    {
+        var deb = new ArArchiveBuilder()
+            .Add("debian-binary", "2.0\n")
+            .Add("control.tar", CraftedDeb.ControlTar(controlText))
+            .Add("data.tar", SimpleDataTar)
+            .ToArray();
+
+        var error = ReadExpectingError("fields.deb", deb);
+
+        Assert.Contains($"its control file has no {missingField} field", error.Message);
+    }
+
     private static InvalidDebException ReadExpectingError(string name, byte[] deb)
     {
         var error = Assert.Throws<InvalidDebException>(() => DebReader.Read(new MemoryStream(deb), name));

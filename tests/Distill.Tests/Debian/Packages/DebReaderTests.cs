@@ -147,6 +147,24 @@ public sealed class DebReaderTests
         Assert.Equal("a", Assert.Single(package.Files).Path);
     }
 
+    [Fact]
+    public void Read_ConffilesWithFlag_SkipsRemovedFiles()
+    {
+        var controlTar = CraftedDeb.Tar(
+            System.Formats.Tar.TarEntryFormat.Pax,
+            CraftedDeb.File("./control", CraftedDeb.ControlText),
+            CraftedDeb.File("./conffiles", "remove-on-upgrade /etc/old.conf\n/etc/new.conf\n"));
+        var deb = new ArArchiveBuilder()
+            .Add("debian-binary", "2.0\n")
+            .Add("control.tar", controlTar)
+            .Add("data.tar", CraftedDeb.Tar(System.Formats.Tar.TarEntryFormat.Gnu, CraftedDeb.File("./a", "a")))
+            .ToArray();
+
+        var package = DebReader.Read(new MemoryStream(deb), "conffiles.deb");
+
+        Assert.Equal(["/etc/new.conf"], package.Conffiles);
+    }
+
     private static void AssertEntry(
         FileEntry file, FileType type, int mode, int uid, int gid, DateTimeOffset modificationTime)
     {
