@@ -96,7 +96,7 @@ public static class LayerContent
 
         yield return SystemFiles.Directory("etc/ssl", 0b111_101_101, 0, time);
         yield return SystemFiles.Directory("etc/ssl/certs", 0b111_101_101, 0, time);
-        yield return CaBundle.ToEntry(CaBundle.Build(package.Files), time);
+        yield return CaBundle.CreateEntry(package.Files, time);
     }
 
     /// <summary>
