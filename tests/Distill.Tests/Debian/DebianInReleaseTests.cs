@@ -31,7 +31,8 @@ public class DebianInReleaseTests
 
         Assert.Equal(suite, release.Codename);
         Assert.Contains("amd64", release.Architectures);
-        Assert.Contains("main", release.Components);
+        // The security archive lists its components as "updates/main" but serves them under "main".
+        Assert.Contains(security ? "updates/main" : "main", release.Components);
         Assert.True(release.Sha256.ContainsKey("main/binary-amd64/Packages.gz")
             || release.Sha256.ContainsKey("main/binary-amd64/Packages.xz"));
         release.CheckValidUntil(url, DateTimeOffset.UtcNow);
