@@ -29,23 +29,26 @@ public sealed class PackageIndex
         return providersByName.TryGetValue(name, out var providers) ? providers : [];
     }
 
-    /// <summary>Parses an uncompressed Packages index.</summary>
-    public static PackageIndex Parse(TextReader reader)
+    /// <summary>
+    /// Parses an uncompressed Packages index. <paramref name="mirror"/> is the base URL that the records'
+    /// Filename fields are relative to, stored as <see cref="PackageRecord.MirrorUri"/>.
+    /// </summary>
+    public static PackageIndex Parse(TextReader reader, Uri? mirror = null)
     {
         var newest = new Dictionary<string, PackageRecord>(StringComparer.Ordinal);
         foreach (var paragraph in new PackagesReader().ReadParagraphs(reader))
         {
-            Add(newest, PackageRecord.FromParagraph(paragraph));
+            Add(newest, PackageRecord.FromParagraph(paragraph, mirror));
         }
 
         return new PackageIndex(newest);
     }
 
     /// <summary>Parses an uncompressed Packages index from UTF-8 bytes.</summary>
-    public static PackageIndex Parse(Stream stream)
+    public static PackageIndex Parse(Stream stream, Uri? mirror = null)
     {
         using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, false, 1 << 16, leaveOpen: true);
-        return Parse(reader);
+        return Parse(reader, mirror);
     }
 
     /// <summary>Merges indexes, such as those of a release and its -updates and -security suites.</summary>

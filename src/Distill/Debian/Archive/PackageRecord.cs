@@ -12,9 +12,10 @@ public sealed class PackageRecord
     private IReadOnlyList<IReadOnlyList<PackageRelation>>? preDepends;
     private IReadOnlyList<PackageRelation>? provides;
 
-    private PackageRecord(ControlParagraph paragraph, string package, DebianVersion version)
+    private PackageRecord(ControlParagraph paragraph, string package, DebianVersion version, Uri? mirrorUri)
     {
         Paragraph = paragraph;
+        MirrorUri = mirrorUri;
         Package = package;
         Version = version;
         Architecture = paragraph.Require("Architecture");
@@ -25,6 +26,9 @@ public sealed class PackageRecord
     }
 
     public ControlParagraph Paragraph { get; }
+
+    /// <summary>The base URL of the archive that listed the package, which <see cref="Filename"/> is relative to.</summary>
+    public Uri? MirrorUri { get; }
 
     public string Package { get; }
 
@@ -61,14 +65,16 @@ public sealed class PackageRecord
 
     public IReadOnlyList<PackageRelation> Provides => provides ??= PackageRelation.ParseList(Paragraph["Provides"]);
 
-    /// <summary>Reads a record from a Packages paragraph, which must have Package, Version, Architecture,
-    /// Filename, Size and SHA256 fields.</summary>
-    public static PackageRecord FromParagraph(ControlParagraph paragraph)
+    /// <summary>
+    /// Reads a record from a Packages paragraph, which must have Package, Version, Architecture, Filename,
+    /// Size and SHA256 fields.
+    /// </summary>
+    public static PackageRecord FromParagraph(ControlParagraph paragraph, Uri? mirrorUri = null)
     {
         var package = paragraph.Require("Package");
         var versionText = paragraph["Version"]
             ?? throw new FormatException($"package {package} has no Version field");
-        return new PackageRecord(paragraph, package, DebianVersion.Parse(versionText));
+        return new PackageRecord(paragraph, package, DebianVersion.Parse(versionText), mirrorUri);
     }
 
     public override string ToString() => $"{Package} {Version} ({Architecture})";
