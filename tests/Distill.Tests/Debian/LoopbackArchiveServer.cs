@@ -7,7 +7,7 @@ namespace Distill.Tests.Debian;
 
 /// <summary>
 /// An HTTP server on 127.0.0.1 that serves files from memory with ETags and 304 responses, logs each request,
-/// and can answer 503 a set number of times. It stops when disposed.
+/// and can respond 503 a set number of times. It stops when disposed.
 /// </summary>
 internal sealed class LoopbackArchiveServer : IDisposable
 {

@@ -1,6 +1,8 @@
 namespace Distill.Debian.Archive;
 
-/// <summary>Thrown when a verified Release or Packages file cannot be used: invalid syntax or a missing index.</summary>
+/// <summary>
+/// Thrown when a verified Release or Packages file cannot be used: invalid syntax or a missing index.
+/// </summary>
 public sealed class ArchiveFormatException : DistillException
 {
     public ArchiveFormatException(string message)

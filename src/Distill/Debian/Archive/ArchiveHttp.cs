@@ -14,7 +14,7 @@ internal sealed class ArchiveHttp(HttpClient client, DebianArchiveOptions option
     private const int BufferSize = 1 << 16;
 
     /// <summary>
-    /// Returns the body and validators of a small file, or null when the server answers 304 Not Modified.
+    /// Returns the body and validators of a small file, or null when the server responds 304 Not Modified.
     /// </summary>
     public async Task<ConditionalResponse?> GetConditionalAsync(
         Uri url, CachedValidators? validators, long maxBytes, CancellationToken cancellationToken)

@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 
 namespace Distill.Debian.Archive;
 
-/// <summary>The ETag and Last-Modified of a stored response, sent back as If-None-Match and If-Modified-Since.</summary>
+/// <summary>
+/// The ETag and Last-Modified of a stored response, sent back as If-None-Match and If-Modified-Since.
+/// </summary>
 internal sealed record CachedValidators(string? ETag, DateTimeOffset? LastModified)
 {
     public static CachedValidators From(HttpResponseMessage response) =>

@@ -40,7 +40,8 @@ public sealed class DebianArchive
     /// CODENAME-updates on the mirror and CODENAME-security on the security mirror. For each package name
     /// the newest version across the three suites wins.
     /// </summary>
-    public async Task<PackageIndex> LoadAsync(DebianDistro distro, string architecture, CancellationToken cancellationToken)
+    public async Task<PackageIndex> LoadAsync(
+        DebianDistro distro, string architecture, CancellationToken cancellationToken)
     {
         var suites = distro.MirrorSuites.Select(suite => (options.Mirror, suite))
             .Append((options.SecurityMirror, distro.SecuritySuite));
@@ -51,7 +52,8 @@ public sealed class DebianArchive
         }
 
         var merged = PackageIndex.Merge(indexes);
-        logger.LogInformation("Loaded {Count} packages of {Distro} for {Architecture}", merged.Count, distro, architecture);
+        logger.LogInformation("Loaded {Count} packages of {Distro} for {Architecture}",
+            merged.Count, distro, architecture);
         return merged;
     }
 
@@ -113,7 +115,7 @@ public sealed class DebianArchive
         else if (response is null)
         {
             // A 304 without a stored copy can only come from a server that ignores the request's validators.
-            throw new ArchiveFormatException($"{url} answered 304 Not Modified to a request without validators: "
+            throw new ArchiveFormatException($"{url} returned 304 Not Modified to a request without validators: "
                 + "check that --mirror points at a Debian archive");
         }
         else
@@ -205,8 +207,9 @@ public sealed class DebianArchive
         }
     }
 
-    /// <summary>Downloads to a temporary file, checks size and digest, and only then stores it under its digest.</summary>
-    private async Task<string> DownloadVerifiedAsync(Uri url, string sha256, long size, CancellationToken cancellationToken)
+    /// <summary>Downloads to a temporary file, checks size and digest, and only then stores the file.</summary>
+    private async Task<string> DownloadVerifiedAsync(
+        Uri url, string sha256, long size, CancellationToken cancellationToken)
     {
         var temp = blobs.CreateTempPath();
         try

@@ -6,7 +6,8 @@ namespace Distill.Debian.Archive;
 /// </summary>
 public sealed class DigestMismatchException : DistillException
 {
-    public DigestMismatchException(string url, string expectedSha256, long expectedSize, string actualSha256, long actualSize)
+    public DigestMismatchException(
+        string url, string expectedSha256, long expectedSize, string actualSha256, long actualSize)
         : base($"{url} does not match its index: expected SHA-256 {expectedSha256} ({expectedSize} bytes), "
             + $"received SHA-256 {actualSha256} ({actualSize} bytes). The mirror may be in the middle of a sync or "
             + "serve corrupted files; retry later or use another mirror with --mirror")

@@ -43,7 +43,8 @@ internal sealed class InReleaseStore(string cacheDirectory, BlobCache blobs)
 
         var etag = lines[3].Length == 0 ? null : lines[3];
         DateTimeOffset? lastModified = null;
-        if (DateTimeOffset.TryParse(lines[4], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        var styles = DateTimeStyles.AssumeUniversal;
+        if (DateTimeOffset.TryParse(lines[4], CultureInfo.InvariantCulture, styles, out var date))
         {
             lastModified = date;
         }

@@ -139,7 +139,9 @@ public sealed class InReleaseVerifier
         string location, IReadOnlyList<PgpSignature> signatures, List<string> rejections)
     {
         var keyIds = signatures.Select(signature => FormatKeyId(signature.KeyId)).Distinct().ToList();
-        var found = rejections.Count == 0 ? "it carries no signatures" : "signatures by " + string.Join(", ", rejections);
+        var found = rejections.Count == 0
+            ? "it carries no signatures"
+            : "signatures by " + string.Join(", ", rejections);
         var message = $"{location}: no valid signature from a key in the keyring {keyring.Description}: {found}. "
             + "Pass a keyring that contains the archive's signing key with --keyring";
         return new SignatureVerificationException(location, message, keyIds);

@@ -1,7 +1,7 @@
 namespace Distill.Debian.Archive;
 
 /// <summary>
-/// Thrown when a mirror cannot be reached, times out, answers with a server error after every retry, or
+/// Thrown when a mirror cannot be reached, times out, responds with a server error after every retry, or
 /// does not serve a file that the archive should contain.
 /// </summary>
 public sealed class MirrorUnreachableException : DistillException

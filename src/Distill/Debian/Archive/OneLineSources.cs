@@ -9,7 +9,8 @@ internal static class OneLineSources
         {
             var comment = rawLine.IndexOf('#');
             var line = (comment < 0 ? rawLine : rawLine[..comment]).Trim();
-            if (!line.StartsWith("deb ", StringComparison.Ordinal) && !line.StartsWith("deb\t", StringComparison.Ordinal))
+            if (!line.StartsWith("deb ", StringComparison.Ordinal)
+                && !line.StartsWith("deb\t", StringComparison.Ordinal))
             {
                 continue;
             }

@@ -22,7 +22,9 @@ public sealed class PackageIndex
     /// <summary>Returns the newest version of a package, or null when no index has the name.</summary>
     public PackageRecord? Find(string name) => newestByName.GetValueOrDefault(name);
 
-    /// <summary>Returns the packages whose Provides field names <paramref name="name"/>, sorted by package name.</summary>
+    /// <summary>
+    /// Returns the packages whose Provides field names <paramref name="name"/>, sorted by package name.
+    /// </summary>
     public IReadOnlyList<PackageRecord> FindProviders(string name)
     {
         providersByName ??= IndexProviders(newestByName.Values);

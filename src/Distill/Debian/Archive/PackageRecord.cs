@@ -27,7 +27,9 @@ public sealed class PackageRecord
 
     public ControlParagraph Paragraph { get; }
 
-    /// <summary>The base URL of the archive that listed the package, which <see cref="Filename"/> is relative to.</summary>
+    /// <summary>
+    /// The base URL of the archive that listed the package, which <see cref="Filename"/> is relative to.
+    /// </summary>
     public Uri? MirrorUri { get; }
 
     public string Package { get; }
@@ -37,7 +39,9 @@ public sealed class PackageRecord
     /// <summary>A Debian architecture name ("amd64", "arm64") or "all".</summary>
     public string Architecture { get; }
 
-    /// <summary>The path of the .deb relative to the mirror's base URL ("pool/main/b/bash/bash_5.2.37-2_amd64.deb").</summary>
+    /// <summary>
+    /// The path of the .deb relative to the mirror's base URL ("pool/main/b/bash/bash_5.2.37-2_amd64.deb").
+    /// </summary>
     public string Filename { get; }
 
     /// <summary>The size of the .deb in bytes.</summary>
@@ -89,7 +93,8 @@ public sealed class PackageRecord
         return size;
     }
 
-    private static (string Name, DebianVersion Version) ParseSource(string? field, string package, DebianVersion version)
+    private static (string Name, DebianVersion Version) ParseSource(
+        string? field, string package, DebianVersion version)
     {
         if (string.IsNullOrWhiteSpace(field))
         {

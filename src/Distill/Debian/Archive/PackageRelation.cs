@@ -5,7 +5,8 @@ namespace Distill.Debian.Archive;
 /// architecture qualifier ("perl:any") and an optional version constraint ("(>= 2.36)").
 /// </summary>
 /// <param name="Operator">One of "&lt;&lt;", "&lt;=", "=", "&gt;=", "&gt;&gt;", or null without a constraint.</param>
-public sealed record PackageRelation(string Name, string? ArchitectureQualifier, string? Operator, DebianVersion? Version)
+public sealed record PackageRelation(
+    string Name, string? ArchitectureQualifier, string? Operator, DebianVersion? Version)
 {
     /// <summary>
     /// Parses a relationship field into its comma-separated groups of '|'-separated alternatives, as

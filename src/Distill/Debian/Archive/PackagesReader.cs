@@ -107,7 +107,8 @@ internal sealed class PackagesReader
         return shared;
     }
 
-    private static void Flush(ControlParagraph paragraph, ref string? name, ref string? singleLineValue, StringBuilder value)
+    private static void Flush(
+        ControlParagraph paragraph, ref string? name, ref string? singleLineValue, StringBuilder value)
     {
         if (name is not null)
         {

@@ -75,7 +75,8 @@ public sealed class ReleaseFile
             return entries;
         }
 
-        foreach (var line in section.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var lines = section.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var line in lines)
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 3 || parts[0].Length != 64 || !parts[0].All(char.IsAsciiHexDigit)
