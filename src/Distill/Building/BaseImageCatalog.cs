@@ -1,3 +1,5 @@
+using Distill.Debian.Archive;
+
 namespace Distill.Building;
 
 /// <summary>The distroless base images, smallest first.</summary>
@@ -38,7 +40,7 @@ public static class BaseImageCatalog
     public static string NameOf(BaseImage image) => Names.First(pair => pair.Value == image).Key;
 
     /// <summary>Returns the layers of an image, bottom first.</summary>
-    public static IReadOnlyList<LayerRecipe> LayersFor(BaseImage image, Distro distro, bool debug)
+    public static IReadOnlyList<LayerRecipe> LayersFor(BaseImage image, DebianDistro distro, bool debug)
     {
         var layers = new List<LayerRecipe> { StaticLayer(distro) };
         if (image >= BaseImage.BaseNossl)
@@ -69,7 +71,7 @@ public static class BaseImageCatalog
 
     public const string CaCertificatesPackage = "ca-certificates";
 
-    private static LayerRecipe StaticLayer(Distro distro)
+    private static LayerRecipe StaticLayer(DebianDistro distro)
     {
         List<string> packages = ["base-files", "netbase", "tzdata", "media-types", CaCertificatesPackage];
         if (distro.Version >= 13)

@@ -1,13 +1,19 @@
+using Distill.Debian.Archive;
+
 namespace Distill.Building;
 
-/// <summary>What to build: one base image of the distroless family, for one or more platforms.</summary>
+/// <summary>
+/// What to build: one base image of the distroless family, for one or more Debian architectures. File times
+/// in layers are clamped to <see cref="Created"/> when <see cref="ClampTimes"/> is set (SOURCE_DATE_EPOCH).
+/// </summary>
 public sealed record ImageRequest(
     BaseImage Image,
-    Distro Distro,
-    IReadOnlyList<Platform> Platforms,
+    DebianDistro Distro,
+    IReadOnlyList<string> Architectures,
     bool Nonroot,
     bool Debug,
-    DateTimeOffset Created)
+    DateTimeOffset Created,
+    bool ClampTimes)
 {
     /// <summary>
     /// Returns the creation time of reproducible builds: SOURCE_DATE_EPOCH when the environment sets it,
@@ -30,6 +36,7 @@ public sealed record ImageRequest(
         return DateTimeOffset.FromUnixTimeSeconds(seconds);
     }
 
-    public string Describe() =>
-        BaseImageCatalog.NameOf(Image) + (Nonroot ? ":nonroot" : "") + (Debug ? " (debug)" : "") + $" {Distro}";
+    /// <summary>Returns whether SOURCE_DATE_EPOCH is set, so that file times are clamped to it.</summary>
+    public static bool ClampTimesFromEnvironment() =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"));
 }

@@ -63,7 +63,7 @@ public static class AptSources
         }
     }
 
-    private static Uri DeriveSecurityMirror(Uri mirror)
+    public static Uri DeriveSecurityMirror(Uri mirror)
     {
         var path = mirror.AbsolutePath.TrimEnd('/');
         if (!path.EndsWith("/debian", StringComparison.Ordinal))

@@ -19,6 +19,7 @@ public sealed class DebianArchive
     private readonly BlobCache blobs;
     private readonly InReleaseStore inReleases;
     private readonly Lazy<InReleaseVerifier> verifier;
+    private readonly PackageSelectionCache selections;
 
     public DebianArchive(DebianArchiveOptions options, HttpClient httpClient, ILogger<DebianArchive> logger)
         : this(options, httpClient, (ILogger)logger)
@@ -32,6 +33,7 @@ public sealed class DebianArchive
         http = new ArchiveHttp(httpClient, options, logger);
         blobs = new BlobCache(options.CacheDirectory);
         inReleases = new InReleaseStore(options.CacheDirectory, blobs);
+        selections = new PackageSelectionCache(options.CacheDirectory);
         verifier = new(() => new InReleaseVerifier(OpenPgpKeyring.Load(options.KeyringPaths), options.Clock));
     }
 
@@ -43,18 +45,37 @@ public sealed class DebianArchive
     public async Task<PackageIndex> LoadAsync(
         DebianDistro distro, string architecture, CancellationToken cancellationToken)
     {
-        var suites = distro.MirrorSuites.Select(suite => (options.Mirror, suite))
-            .Append((options.SecurityMirror, distro.SecuritySuite));
-        var indexes = new List<PackageIndex>();
-        foreach (var (mirror, suite) in suites)
+        var releases = await FetchReleasesAsync(distro, cancellationToken);
+        return await LoadIndexesAsync(distro, releases, architecture, cancellationToken);
+    }
+
+    /// <summary>
+    /// Finds the newest record of each named package, as <see cref="LoadAsync"/> would. When the suites'
+    /// InRelease files are unchanged since an earlier call with the same names, the records come from the
+    /// cache and no Packages index is read.
+    /// </summary>
+    public async Task<IReadOnlyList<PackageRecord>> FindAsync(
+        DebianDistro distro, string architecture, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var releases = await FetchReleasesAsync(distro, cancellationToken);
+        var key = PackageSelectionCache.Key(
+            releases.Select(release => release.Digest), architecture, options.Component, names);
+        if (selections.TryLoad(key) is { } cached && cached.Count == names.Count)
         {
-            indexes.Add(await LoadSuiteAsync(mirror, suite, architecture, cancellationToken));
+            logger.LogDebug("Package selection {Key} is cached", key);
+            return cached;
         }
 
-        var merged = PackageIndex.Merge(indexes);
-        logger.LogInformation("Loaded {Count} packages of {Distro} for {Architecture}",
-            merged.Count, distro, architecture);
-        return merged;
+        var index = await LoadIndexesAsync(distro, releases, architecture, cancellationToken);
+        var missing = names.Where(name => index.Find(name) is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw new PackageNotFoundException(missing, distro.Name, architecture);
+        }
+
+        var records = names.Select(name => index.Find(name)!).ToList();
+        selections.Save(key, records);
+        return records;
     }
 
     /// <summary>
@@ -76,33 +97,61 @@ public sealed class DebianArchive
         return await DownloadVerifiedAsync(url, record.Sha256, record.Size, cancellationToken);
     }
 
-    private async Task<PackageIndex> LoadSuiteAsync(
-        Uri mirror, string suite, string architecture, CancellationToken cancellationToken)
+    /// <summary>Fetches and verifies the InRelease of every suite of a distro, all at once.</summary>
+    private async Task<SuiteRelease[]> FetchReleasesAsync(DebianDistro distro, CancellationToken cancellationToken)
     {
-        var suiteUrl = Combine(mirror, $"dists/{suite}/");
-        var release = await FetchReleaseAsync(Combine(suiteUrl, "InRelease"), cancellationToken);
-        var (entry, compression) = ChooseIndex(release, suiteUrl, architecture);
+        var suites = distro.MirrorSuites.Select(suite => (Mirror: options.Mirror, Suite: suite))
+            .Append((Mirror: options.SecurityMirror, Suite: distro.SecuritySuite));
+        return await Task.WhenAll(suites.Select(async pair =>
+        {
+            var suiteUrl = Combine(pair.Mirror, $"dists/{pair.Suite}/");
+            var (release, digest) = await FetchReleaseAsync(Combine(suiteUrl, "InRelease"), cancellationToken);
+            return new SuiteRelease(pair.Mirror, pair.Suite, suiteUrl, release, digest);
+        }));
+    }
+
+    private async Task<PackageIndex> LoadIndexesAsync(
+        DebianDistro distro, IEnumerable<SuiteRelease> releases, string architecture,
+        CancellationToken cancellationToken)
+    {
+        var indexes = new List<PackageIndex>();
+        foreach (var release in releases)
+        {
+            indexes.Add(await LoadSuiteAsync(release, architecture, cancellationToken));
+        }
+
+        var merged = PackageIndex.Merge(indexes);
+        logger.LogInformation("Loaded {Count} packages of {Distro} for {Architecture}",
+            merged.Count, distro, architecture);
+        return merged;
+    }
+
+    private async Task<PackageIndex> LoadSuiteAsync(
+        SuiteRelease suite, string architecture, CancellationToken cancellationToken)
+    {
+        var (entry, compression) = ChooseIndex(suite.Release, suite.Url, architecture);
 
         var path = blobs.TryGet(entry.Sha256, entry.Size);
         if (path is not null)
         {
-            logger.LogInformation("Using cached index {Suite}/{Path}", suite, entry.Path);
+            logger.LogInformation("Using cached index {Suite}/{Path}", suite.Suite, entry.Path);
         }
         else
         {
-            var url = IndexUrl(suiteUrl, release, entry);
+            var url = IndexUrl(suite.Url, suite.Release, entry);
             logger.LogInformation("Downloading index {Url} ({Size} bytes)", url, entry.Size);
             path = await DownloadVerifiedAsync(url, entry.Sha256, entry.Size, cancellationToken);
         }
 
-        return ParseIndex(path, compression, mirror, Combine(suiteUrl, entry.Path));
+        return ParseIndex(path, compression, suite.Mirror, Combine(suite.Url, entry.Path));
     }
 
     /// <summary>
     /// Fetches an InRelease with a conditional GET, verifies its signature and Valid-Until, and stores it.
     /// A 304 response reuses the stored copy, which is verified again because the keyring or clock may differ.
     /// </summary>
-    private async Task<ReleaseFile> FetchReleaseAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<(ReleaseFile Release, string Digest)> FetchReleaseAsync(
+        Uri url, CancellationToken cancellationToken)
     {
         var stored = inReleases.TryLoad(url);
         var response = await http.GetConditionalAsync(url, stored?.Validators, MaxInReleaseBytes, cancellationToken);
@@ -130,7 +179,7 @@ public sealed class DebianArchive
             inReleases.Save(url, content, response.Validators);
         }
 
-        return release;
+        return (release, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
     }
 
     private ReleaseFile VerifyRelease(Uri url, byte[] content)
@@ -235,4 +284,6 @@ public sealed class DebianArchive
         var directory = new Uri(text.EndsWith('/') ? text : text + "/", UriKind.Absolute);
         return new Uri(directory, relative);
     }
+
+    private sealed record SuiteRelease(Uri Mirror, string Suite, Uri Url, ReleaseFile Release, string Digest);
 }

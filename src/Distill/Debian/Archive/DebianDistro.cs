@@ -14,6 +14,9 @@ public sealed record DebianDistro(string Name, string Codename)
 
     public string SecuritySuite => $"{Codename}-security";
 
+    /// <summary>The major version: 12 for debian12.</summary>
+    public int Version => int.Parse(Name["debian".Length..], System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Finds a supported distro by name ("debian13") or codename ("trixie").</summary>
     public static DebianDistro Parse(string name)
     {

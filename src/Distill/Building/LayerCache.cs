@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Distill.Blobs;
+using Distill.Layers;
+
+namespace Distill.Building;
+
+/// <summary>
+/// Remembers the layer built from a recipe, so that a rebuild with the same package versions reuses the blob
+/// instead of unpacking and compressing again. An entry at DIRECTORY/layers/KEY names the layer's digests;
+/// it counts only while the blob store still holds the layer, and it is renamed into place whole.
+/// </summary>
+public sealed class LayerCache(string cacheDirectory)
+{
+    /// <summary>Changes whenever the way Distill lays out a layer changes, so that old entries are ignored.</summary>
+    private const string FormatVersion = "distill-layer-1";
+
+    private readonly string directory = Path.Combine(cacheDirectory, "layers");
+
+    /// <summary>Returns the key of a layer: a SHA-256 over everything that decides its bytes.</summary>
+    public static string Key(IEnumerable<string> inputs)
+    {
+        var text = new StringBuilder(FormatVersion).Append('\n').Append(typeof(LayerCache).Assembly.GetName().Version);
+        foreach (var input in inputs)
+        {
+            text.Append('\n').Append(input);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    public Layer? TryGet(string key, BlobStore store)
+    {
+        var path = Path.Combine(directory, key);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var entry = JsonSerializer.Deserialize<Entry>(File.ReadAllBytes(path));
+            if (entry is null)
+            {
+                return null;
+            }
+
+            var digest = Digest.Parse(entry.Digest);
+            if (!store.Contains(digest) || new FileInfo(store.GetPath(digest)).Length != entry.Size)
+            {
+                return null;
+            }
+
+            var descriptor = new Descriptor(entry.MediaType, digest, entry.Size);
+            return new Layer(descriptor, Digest.Parse(entry.DiffId), entry.DiffSize, entry.CreatedBy);
+        }
+        catch (Exception error) when (error is JsonException or InvalidDigestException or IOException)
+        {
+            return null;
+        }
+    }
+
+    public void Save(string key, Layer layer)
+    {
+        var entry = new Entry(
+            layer.Descriptor.MediaType, layer.Digest.ToString(), layer.Size, layer.DiffId.ToString(), layer.DiffSize,
+            layer.CreatedBy);
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".tmp-{Guid.NewGuid():N}");
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(entry));
+        File.Move(temp, Path.Combine(directory, key), overwrite: true);
+    }
+
+    private sealed record Entry(
+        string MediaType, string Digest, long Size, string DiffId, long DiffSize, string CreatedBy);
+}
