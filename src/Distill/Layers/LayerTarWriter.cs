@@ -6,6 +6,9 @@ namespace Distill.Layers;
 /// <summary>Writes file entries, in the given order, as an uncompressed tar.</summary>
 internal static class LayerTarWriter
 {
+    /// <summary>The two zero blocks that end a tar archive.</summary>
+    private const int EndOfArchiveLength = 1024;
+
     /// <summary>
     /// Validates and writes each entry, then the end-of-archive blocks. <paramref name="output"/> may be
     /// unseekable, and it is left open.
@@ -13,11 +16,21 @@ internal static class LayerTarWriter
     public static void Write(IEnumerable<FileEntry> entries, Stream output)
     {
         var validator = new LayerEntryValidator();
-        using var writer = new TarWriter(output, TarEntryFormat.Ustar, leaveOpen: true);
-        foreach (var entry in entries)
+        var entryCount = 0;
+        using (var writer = new TarWriter(output, TarEntryFormat.Ustar, leaveOpen: true))
         {
-            validator.Validate(entry);
-            WriteEntry(writer, entry);
+            foreach (var entry in entries)
+            {
+                validator.Validate(entry);
+                WriteEntry(writer, entry);
+                entryCount++;
+            }
+        }
+
+        // TarWriter writes the end-of-archive blocks only after an entry, but an empty layer is still a tar.
+        if (entryCount == 0)
+        {
+            output.Write(new byte[EndOfArchiveLength]);
         }
     }
 

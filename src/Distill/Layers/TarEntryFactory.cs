@@ -78,8 +78,9 @@ internal static class TarEntryFactory
         && entry.Gid <= UstarMaxId;
 
     /// <summary>
-    /// Returns whether an ASCII name fits ustar's 100-byte name field, or splits at a "/" into a prefix of at
-    /// most 155 bytes and a non-empty name of at most 100 bytes.
+    /// Returns whether an ASCII name fits ustar's 100-byte name field, or splits at its last "/" into a prefix
+    /// of at most 155 bytes and a name of at most 100 bytes. .NET 10's writer tries that split first.
+    /// Directory names, which end with "/", longer than 100 bytes are not split.
     /// </summary>
     internal static bool FitsUstarName(string name)
     {
@@ -88,8 +89,10 @@ internal static class TarEntryFactory
             return true;
         }
 
-        var lastPossibleSlash = Math.Min(UstarPrefixLength, name.Length - 2);
-        var slash = name.LastIndexOf('/', lastPossibleSlash);
-        return slash > 0 && name.Length - slash - 1 <= UstarNameLength;
+        var slash = name.LastIndexOf('/');
+        return slash > 0
+            && slash < name.Length - 1
+            && slash <= UstarPrefixLength
+            && name.Length - slash - 1 <= UstarNameLength;
     }
 }
