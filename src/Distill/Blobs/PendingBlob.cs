@@ -1,6 +1,8 @@
 namespace Distill.Blobs;
 
-/// <summary>A blob being written to a temporary file of a <see cref="BlobStore"/>, before its digest is known.</summary>
+/// <summary>
+/// A blob being written to a temporary file of a <see cref="BlobStore"/>, before its digest is known.
+/// </summary>
 public sealed class PendingBlob : IDisposable
 {
     private const UnixFileMode ReadOnlyMode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;

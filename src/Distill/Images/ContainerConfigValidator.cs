@@ -33,7 +33,8 @@ internal static partial class ContainerConfigValidator
             if (number is < 1 or > 65535 || !Protocols.Contains(protocol))
             {
                 throw new InvalidImageConfigException("exposed port", port,
-                    "give a port number from 1 to 65535 with an optional '/tcp', '/udp' or '/sctp', such as '8080/tcp'.");
+                    "give a port number from 1 to 65535 with an optional '/tcp', '/udp' or '/sctp', "
+                    + "such as '8080/tcp'.");
             }
 
             yield return $"{number}/{protocol}";

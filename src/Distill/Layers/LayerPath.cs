@@ -5,7 +5,8 @@ namespace Distill.Layers;
 /// <summary>Rules for the root-relative paths that a layer stores ("usr/bin/env").</summary>
 internal static class LayerPath
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// Returns why <paramref name="path"/> is not a valid root-relative path, or null when it is valid. A valid

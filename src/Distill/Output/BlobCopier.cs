@@ -21,6 +21,9 @@ internal static class BlobCopier
         }
 
         var sourcePath = store.GetExistingPath(blob.Digest);
+
+        // NOTE: a process killed here leaves its "HEX.RANDOM.tmp" file behind. Readers ignore it, because only
+        // file names that are digests are blobs, but nothing removes it later.
         var tempPath = AtomicFile.CreateTempPath(targetPath);
         try
         {

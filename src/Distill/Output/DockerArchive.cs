@@ -6,7 +6,7 @@ namespace Distill.Output;
 
 /// <summary>
 /// Writes an image as a docker-archive tar, the format of "docker save", which "docker load" and
-/// "podman load" read. The archive holds manifest.json, the image config and the gzip-compressed layers,
+/// "podman load" read. The archive contains manifest.json, the image config and the gzip-compressed layers,
 /// each stored as blobs/sha256/HEX.
 /// </summary>
 public static class DockerArchive
@@ -95,7 +95,7 @@ public static class DockerArchive
         writer.WriteEntry(entry);
     }
 
-    /// <summary>Creates an entry owned by 0:0 with empty owner names and a modification time of the Unix epoch.</summary>
+    /// <summary>Creates an entry owned by 0:0, with empty owner names and the Unix epoch as its time.</summary>
     private static UstarTarEntry CreateEntry(TarEntryType type, string name, UnixFileMode mode) => new(type, name)
     {
         Mode = mode,

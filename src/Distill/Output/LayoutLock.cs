@@ -33,7 +33,8 @@ internal sealed class LayoutLock : IDisposable
         {
             try
             {
-                return new LayoutLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return new LayoutLock(stream);
             }
             catch (IOException) when (stopwatch.Elapsed < timeout)
             {

@@ -79,7 +79,9 @@ public abstract record OutputReference
     {
         var colon = reference.LastIndexOf(':');
         var slash = reference.LastIndexOf('/');
-        return colon > slash ? (reference[..colon], reference[(colon + 1)..]) : (reference, DockerArchiveReference.DefaultTag);
+        return colon > slash
+            ? (reference[..colon], reference[(colon + 1)..])
+            : (reference, DockerArchiveReference.DefaultTag);
     }
 }
 
