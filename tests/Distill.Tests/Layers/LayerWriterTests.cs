@@ -68,7 +68,7 @@ public sealed class LayerWriterTests : IDisposable
     }
 
     [Fact]
-    public void GnuEntriesStoreModificationTimeAsAccessAndChangeTime()
+    public void GnuEntryTimesEqualModificationTime()
     {
         var layer = LayerWriter.Write(EdgeCases(), "edge cases", store);
         var gnuEntries = LayerReader.Read(layer, store).Select(read => read.Entry).OfType<GnuTarEntry>().ToList();
