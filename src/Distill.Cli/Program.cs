@@ -1,1 +1,3 @@
-return 0;
+using Distill.Cli;
+
+return await DistillCommandLine.RunAsync(args);

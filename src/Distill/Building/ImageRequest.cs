@@ -39,4 +39,8 @@ public sealed record ImageRequest(
     /// <summary>Returns whether SOURCE_DATE_EPOCH is set, so that file times are clamped to it.</summary>
     public static bool ClampTimesFromEnvironment() =>
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"));
+
+    /// <summary>Returns a short name for logs: "cc:nonroot (debug) for debian13".</summary>
+    public string Describe() =>
+        BaseImageCatalog.NameOf(Image) + (Nonroot ? ":nonroot" : "") + (Debug ? " (debug)" : "") + $" for {Distro.Name}";
 }

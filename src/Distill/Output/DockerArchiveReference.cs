@@ -5,6 +5,9 @@ public sealed record DockerArchiveReference(string File, string? Name, string? T
 {
     public const string DefaultTag = "latest";
 
+    public override string ToString() =>
+        DockerArchivePrefix + File + (Name is null ? "" : ":" + Name + (Tag is null ? "" : ":" + Tag));
+
     /// <summary>
     /// Throws <see cref="InvalidOutputReferenceException"/> naming <paramref name="value"/> unless the name and
     /// tag follow the Docker reference format. A tag needs a name.

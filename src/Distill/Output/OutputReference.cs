@@ -86,4 +86,7 @@ public abstract record OutputReference
 }
 
 /// <summary>An OCI image layout directory, and the tag to record in its index.json.</summary>
-public sealed record OciLayoutReference(string Directory, string? Tag) : OutputReference;
+public sealed record OciLayoutReference(string Directory, string? Tag) : OutputReference
+{
+    public override string ToString() => OciPrefix + Directory + (Tag is null ? "" : ":" + Tag);
+}

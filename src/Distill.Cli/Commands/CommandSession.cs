@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Distill.Blobs;
+using Distill.Building;
+using Distill.Cli.Logging;
+using Distill.Debian.Archive;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace Distill.Cli.Commands;
+
+/// <summary>
+/// What one command invocation shares: the logger chosen by --quiet and --verbose, the archive settings,
+/// and the HTTP client. On a terminal, long steps show a live status line; elsewhere only log lines.
+/// </summary>
+public sealed class CommandSession : IDisposable
+{
+    private readonly ParseResult result;
+    private readonly CommonOptions common;
+    private readonly IAnsiConsole? terminal;
+    private readonly HttpClient http = new(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    private CommandSession(ParseResult result, CommonOptions common)
+    {
+        this.result = result;
+        this.common = common;
+        var quiet = result.GetValue(common.Quiet);
+        var level = quiet ? LogLevel.Warning : result.GetValue(common.Verbose) ? LogLevel.Debug : LogLevel.Information;
+        terminal = !quiet && !Console.IsErrorRedirected
+            ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+            : null;
+        Logger = new ConsoleLogger(level, terminal);
+    }
+
+    public ILogger Logger { get; }
+
+    public static CommandSession Start(ParseResult result, CommonOptions common) => new(result, common);
+
+    public ArchiveSettings ResolveSettings() => ArchiveSettings.Resolve(
+        result.GetValue(common.Mirror),
+        result.GetValue(common.SecurityMirror),
+        result.GetValue(common.Keyring),
+        result.GetValue(common.CacheDir));
+
+    public BlobStore Store(ArchiveSettings settings) => new(Path.Combine(settings.CacheDirectory, "blobs"));
+
+    public BaseImageBuilder CreateBuilder(ArchiveSettings settings)
+    {
+        Logger.LogDebug("Mirror {Mirror}, security mirror {SecurityMirror}, keyring {Keyring}, cache {Cache}",
+            settings.Mirror, settings.SecurityMirror, settings.KeyringPath, settings.CacheDirectory);
+        var options = new DebianArchiveOptions
+        {
+            Mirror = settings.Mirror,
+            SecurityMirror = settings.SecurityMirror,
+            KeyringPaths = [settings.KeyringPath],
+            CacheDirectory = settings.CacheDirectory,
+        };
+        var archive = new DebianArchive(options, http, Logger);
+        return new BaseImageBuilder(archive, Store(settings), new LayerCache(settings.CacheDirectory), Logger);
+    }
+
+    /// <summary>Runs a step, with a spinner and the step's name on a terminal.</summary>
+    public async Task<T> RunWithProgressAsync<T>(string description, Func<Task<T>> step)
+    {
+        if (terminal is null)
+        {
+            return await step();
+        }
+
+        return await terminal.Status()
+            .Spinner(Spinner.Known.Dots)
+            .StartAsync(Markup.Escape(description), _ => step());
+    }
+
+    public void Dispose() => http.Dispose();
+}

@@ -1,0 +1,37 @@
+using Distill.Blobs;
+using Distill.Images;
+
+namespace Distill.Output;
+
+/// <summary>Writes built images to the outputs a user named.</summary>
+public static class ImageOutputs
+{
+    /// <summary>
+    /// Rejects a docker archive for a multi-architecture build before any work starts, because a docker
+    /// archive holds one image.
+    /// </summary>
+    public static void CheckArchitectures(IEnumerable<OutputReference> targets, IReadOnlyList<string> architectures)
+    {
+        if (architectures.Count > 1 && targets.OfType<DockerArchiveReference>().Any())
+        {
+            throw new MultipleArchitecturesException(architectures.Select(Platform.FromDebianArchitecture));
+        }
+    }
+
+    /// <summary>
+    /// Writes one image, or an index of several, and returns the digest that names it: the manifest or index
+    /// digest for an OCI layout, the image ID (config digest) for a docker archive.
+    /// </summary>
+    public static Digest Write(OutputReference target, IReadOnlyList<Image> images, BlobStore store)
+    {
+        return target switch
+        {
+            OciLayoutReference oci when images.Count == 1 => OciLayout.Write(oci.Directory, oci.Tag, images[0], store),
+            OciLayoutReference oci => OciLayout.Write(oci.Directory, oci.Tag, ImageBuilder.BuildIndex(images, store), store),
+            DockerArchiveReference archive when images.Count == 1 =>
+                DockerArchive.Write(archive.File, archive.Name, archive.Tag, images[0], store),
+            DockerArchiveReference => throw new MultipleArchitecturesException(images.Select(image => image.Platform)),
+            _ => throw new ArgumentException($"unknown output reference {target}", nameof(target)),
+        };
+    }
+}
