@@ -39,6 +39,24 @@ public class DebianInReleaseTests
     }
 
     [Fact]
+    public async Task VerifyFromSeveralThreadsAtOnce()
+    {
+        var mirrors = AptSources.FindMirrors();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var urls = new[] { "bookworm", "bookworm-updates", "trixie" }
+            .Select(suite => $"{mirrors.Mirror.AbsoluteUri.TrimEnd('/')}/dists/{suite}/InRelease")
+            .Append($"{mirrors.SecurityMirror.AbsoluteUri.TrimEnd('/')}/dists/bookworm-security/InRelease")
+            .ToList();
+        var contents = await Task.WhenAll(urls.Select(url => http.GetStringAsync(url)));
+        var verifier = new InReleaseVerifier(OpenPgpKeyring.Load(HostKeyring));
+
+        var texts = await Task.WhenAll(Enumerable.Range(0, 200).Select(attempt => Task.Run(
+            () => verifier.Verify(urls[attempt % urls.Count], contents[attempt % urls.Count]))));
+
+        Assert.All(texts, text => Assert.Contains("Codename: ", text));
+    }
+
+    [Fact]
     public void LoadReadsHostKeyring()
     {
         var keyring = OpenPgpKeyring.Load(HostKeyring);

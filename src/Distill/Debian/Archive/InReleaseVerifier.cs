@@ -12,6 +12,8 @@ public sealed class InReleaseVerifier
 {
     private readonly OpenPgpKeyring keyring;
     private readonly TimeProvider clock;
+    private readonly Lock verifyLock = new();
+    private readonly Dictionary<long, bool> validBindings = [];
 
     public InReleaseVerifier(OpenPgpKeyring keyring, TimeProvider? clock = null)
     {
@@ -22,9 +24,19 @@ public sealed class InReleaseVerifier
     /// <summary>
     /// Verifies an InRelease file and returns its signed text, with "\n" line ends. Throws
     /// <see cref="SignatureVerificationException"/> when no signature verifies; <paramref name="location"/>
-    /// names the file in the message.
+    /// names the file in the message. Safe to call from several threads at once.
     /// </summary>
     public string Verify(string location, string content)
+    {
+        // The keyring's binding signatures are BouncyCastle objects that keep digest state while verifying,
+        // so two verifications at once would corrupt each other.
+        lock (verifyLock)
+        {
+            return VerifyLocked(location, content);
+        }
+    }
+
+    private string VerifyLocked(string location, string content)
     {
         var message = ClearSignedMessage.Parse(location, content);
         var rejections = new List<string>();
@@ -71,6 +83,11 @@ public sealed class InReleaseVerifier
 
     private static bool VerifyBytes(PgpSignature signature, PgpPublicKey key, byte[] signedBytes)
     {
+        if (RsaSignatureCheck.CanCheck(signature, key))
+        {
+            return RsaSignatureCheck.Verify(signature, key, signedBytes);
+        }
+
         try
         {
             signature.InitVerify(key);
@@ -114,25 +131,36 @@ public sealed class InReleaseVerifier
         return validSeconds > 0 && key.CreationTime.AddSeconds(validSeconds) < now;
     }
 
-    private static bool HasValidBinding(OpenPgpKey key)
+    private bool HasValidBinding(OpenPgpKey key)
     {
-        foreach (var binding in key.Key.GetSignaturesOfType(PgpSignature.SubkeyBinding))
+        if (validBindings.TryGetValue(key.Key.KeyId, out var known))
         {
-            try
-            {
-                binding.InitVerify(key.Primary);
-                if (binding.VerifyCertification(key.Primary, key.Key))
-                {
-                    return true;
-                }
-            }
-            catch (PgpException)
-            {
-                // A malformed binding signature proves nothing, so the next one is tried.
-            }
+            return known;
         }
 
-        return false;
+        var valid = key.Key.GetSignaturesOfType(PgpSignature.SubkeyBinding)
+            .Any(binding => VerifyBinding(binding, key));
+        validBindings[key.Key.KeyId] = valid;
+        return valid;
+    }
+
+    private static bool VerifyBinding(PgpSignature binding, OpenPgpKey key)
+    {
+        if (RsaSignatureCheck.CanCheck(binding, key.Primary))
+        {
+            return RsaSignatureCheck.VerifySubkeyBinding(binding, key.Primary, key.Key);
+        }
+
+        try
+        {
+            binding.InitVerify(key.Primary);
+            return binding.VerifyCertification(key.Primary, key.Key);
+        }
+        catch (PgpException)
+        {
+            // A malformed binding signature proves nothing, so the next one is tried.
+            return false;
+        }
     }
 
     private SignatureVerificationException NoValidSignature(
