@@ -140,7 +140,8 @@ public sealed class DebianArchive
         {
             var url = IndexUrl(suite.Url, suite.Release, entry);
             logger.LogInformation("Downloading index {Url} ({Size} bytes)", url, entry.Size);
-            path = await DownloadVerifiedAsync(url, entry.Sha256, entry.Size, cancellationToken);
+            path = await DownloadVerifiedAsync(
+                url, entry.Sha256, entry.Size, cancellationToken, $"{suite.Suite}/{entry.Path}");
         }
 
         return ParseIndex(path, compression, suite.Mirror, Combine(suite.Url, entry.Path));
@@ -258,7 +259,7 @@ public sealed class DebianArchive
 
     /// <summary>Downloads to a temporary file, checks size and digest, and only then stores the file.</summary>
     private async Task<string> DownloadVerifiedAsync(
-        Uri url, string sha256, long size, CancellationToken cancellationToken)
+        Uri url, string sha256, long size, CancellationToken cancellationToken, string? name = null)
     {
         var temp = blobs.CreateTempPath();
         try
@@ -267,7 +268,8 @@ public sealed class DebianArchive
             if (actualSize != size || actualSha256 != sha256)
             {
                 var received = actualSize > size ? $"not computed, the file is larger than {size} bytes" : actualSha256;
-                throw new DigestMismatchException(url.ToString(), sha256, size, received, actualSize);
+                var file = name is null ? url.ToString() : $"{name} ({url})";
+                throw new DigestMismatchException(file, sha256, size, received, actualSize);
             }
 
             return blobs.Commit(temp, sha256);
