@@ -16,7 +16,7 @@ public sealed record DistillResult(int ExitCode, string StandardOutput, string S
 }
 
 /// <summary>
-/// Runs the distill command line as its own process, the way a user does, from the Distill.Cli.dll built
+/// Runs the distill command line as its own process, the way a user does, from the distill.dll built
 /// next to the tests. Builds share one package cache per test run unless a test passes its own, so that the
 /// archive is downloaded once.
 /// </summary>
@@ -36,7 +36,7 @@ public static class DistillProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Distill.Cli.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "distill.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
