@@ -17,7 +17,7 @@ public static class DistillCommandLine
     }
 
     /// <summary>
-    /// Runs a command line. An error the user can act on prints its message alone on standard error; any
+    /// Runs a command line. An error the user can act on prints its message alone on standard error. Any
     /// other exception prints in full, because it is a bug in Distill.
     /// </summary>
     public static async Task<int> RunAsync(string[] args)

@@ -37,7 +37,12 @@ public sealed class ConsoleLogger(LogLevel minimumLevel, IAnsiConsole? terminal)
             return;
         }
 
-        var style = logLevel >= LogLevel.Warning ? "yellow" : logLevel <= LogLevel.Debug ? "grey" : "default";
+        var style = logLevel switch
+        {
+            >= LogLevel.Warning => "yellow",
+            <= LogLevel.Debug => "grey",
+            _ => "default",
+        };
         terminal.MarkupLine($"[{style}]{Markup.Escape(line)}[/]");
     }
 }

@@ -17,7 +17,7 @@ public enum BaseImage
 public sealed record LayerRecipe(string Name, IReadOnlyList<string> Packages);
 
 /// <summary>
-/// The package sets of the distroless family, cut into layers so that the family shares them: every
+/// The package sets of the distroless family, cut into layers so that the family shares them. Every
 /// image's layers start with the layers of the next smaller image, so static's layer is the bottom of
 /// all of them and base's layers are the bottom of cc. The debug variant adds busybox on top.
 /// </summary>

@@ -9,7 +9,7 @@ namespace Distill.Building;
 /// <summary>
 /// Remembers the layer built from a recipe, so that a rebuild with the same package versions reuses the blob
 /// instead of unpacking and compressing again. An entry at DIRECTORY/layers/KEY names the layer's digests;
-/// it counts only while the blob store still holds the layer, and it is renamed into place whole.
+/// it counts only while the blob store still contains the layer, and it is renamed into place whole.
 /// </summary>
 public sealed class LayerCache(string cacheDirectory)
 {

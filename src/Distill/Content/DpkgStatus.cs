@@ -4,7 +4,7 @@ namespace Distill.Content;
 
 /// <summary>
 /// The dpkg database of a distroless image: one file per package under var/lib/dpkg/status.d, as CVE
-/// scanners expect in an image without dpkg. Each holds the package's control paragraph with
+/// scanners expect in an image without dpkg. Each contains the package's control paragraph with
 /// "Status: install ok installed" after the Package field, and PACKAGE.md5sums lists its files.
 /// </summary>
 public static class DpkgStatus
@@ -46,10 +46,10 @@ public static class DpkgStatus
             return;
         }
 
-        var kept = md5sums
+        var presentLines = md5sums
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(line => line.Length > 34 && isPresent(line[34..].TrimStart()))
             .Select(line => line + "\n");
-        tree.Set(SystemFiles.TextFile($"{Directory}/{name}.md5sums", string.Concat(kept), time));
+        tree.Set(SystemFiles.TextFile($"{Directory}/{name}.md5sums", string.Concat(presentLines), time));
     }
 }
