@@ -30,6 +30,27 @@ public static class DistillProcess
     public static async Task<DistillResult> RunAsync(
         IEnumerable<string> arguments, string? cacheDirectory = null, IDictionary<string, string>? environment = null)
     {
+        using var process = Start(arguments, cacheDirectory, environment);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"distill {string.Join(' ', arguments)} ran over {Timeout}");
+        }
+
+        return new DistillResult(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts distill without waiting for it, for tests that stop it midway.</summary>
+    public static Process Start(
+        IEnumerable<string> arguments, string? cacheDirectory = null, IDictionary<string, string>? environment = null)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -49,21 +70,7 @@ public static class DistillProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"distill {string.Join(' ', start.ArgumentList)} ran over {Timeout}");
-        }
-
-        return new DistillResult(process.ExitCode, await output, await error);
+        return Process.Start(start)!;
     }
 
     /// <summary>Runs distill and fails the test, showing its error output, unless it exits with 0.</summary>

@@ -118,6 +118,33 @@ public sealed class HermeticBuildTests : IDisposable
         AssertFailedWithout(result, "trixie-security");
     }
 
+    [Fact]
+    public async Task Build_KilledMidway_LeavesUsableCache()
+    {
+        var server = Serve();
+        var expected = (await BuildAsync(cacheName: "reference")).LastDigest();
+        Directory.Delete(Layout, recursive: true);
+        server.AddFault(path => path.Contains("/pool/") && path.Contains("libc6"), HttpFaultKind.Delay, count: 1,
+            delay: TimeSpan.FromSeconds(15));
+
+        using (var killed = DistillProcess.Start(BuildArguments(), work.Combine("cache")))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (!server.Requests.Any(request => request.Path.Contains("libc6")) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            killed.Kill(entireProcessTree: true);
+            await killed.WaitForExitAsync();
+        }
+
+        Assert.False(Directory.Exists(Layout), $"a killed build left {Layout} behind");
+        var rerun = await BuildAsync();
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(expected, rerun.LastDigest());
+    }
+
     public void Dispose()
     {
         server?.Dispose();
@@ -137,14 +164,18 @@ public sealed class HermeticBuildTests : IDisposable
         return server;
     }
 
-    private async Task<DistillResult> BuildAsync()
+    private async Task<DistillResult> BuildAsync(string cacheName = "cache") =>
+        await DistillProcess.RunAsync(BuildArguments(), cacheDirectory: work.Combine(cacheName));
+
+    private List<string> BuildArguments()
     {
         var server = Serve();
-        return await DistillProcess.RunAsync(
-            ["build", "base-nossl", "--distro", "debian13", "--arch", "amd64",
-             "--mirror", server.Url("debian").ToString(), "--security-mirror", server.Url("debian-security").ToString(),
-             "--keyring", mirror.Debian.KeyringPath, "--output", $"oci:{Layout}:base-nossl"],
-            cacheDirectory: work.Combine("cache"));
+        return
+        [
+            "build", "base-nossl", "--distro", "debian13", "--arch", "amd64",
+            "--mirror", server.Url("debian").ToString(), "--security-mirror", server.Url("debian-security").ToString(),
+            "--keyring", mirror.Debian.KeyringPath, "--output", $"oci:{Layout}:base-nossl",
+        ];
     }
 
     private void AssertFailedWithout(DistillResult result, string expectedInMessage)
