@@ -68,6 +68,7 @@ public sealed class BuildCommand
             ImageRequest.ClampTimesFromEnvironment());
         var targets = result.GetValue(outputs)!.Select(OutputReference.Parse).ToList();
         ImageOutputs.CheckArchitectures(targets, request.Architectures);
+        ImageOutputs.CreateDirectories(targets);
 
         var settings = session.ResolveSettings();
         var images = await session.RunWithProgressAsync(
