@@ -68,9 +68,10 @@ public sealed class BuildCommand
             ImageRequest.ClampTimesFromEnvironment());
         var targets = result.GetValue(outputs)!.Select(OutputReference.Parse).ToList();
         ImageOutputs.CheckArchitectures(targets, request.Architectures);
-        ImageOutputs.CreateDirectories(targets);
 
         var settings = session.ResolveSettings();
+        ImageOutputs.CheckWritable(targets);
+
         var images = await session.RunWithProgressAsync(
             $"Building {request.Describe()}",
             () => session.CreateBuilder(settings).BuildAsync(request, cancellationToken));

@@ -19,37 +19,14 @@ public static class ImageOutputs
     }
 
     /// <summary>
-    /// Creates the directory of each output before any work starts, so that a path under a regular file or a
-    /// read-only directory fails at once with <see cref="OutputNotWritableException"/>.
+    /// Checks before any work starts that each output's directory can be created and written, so that a path
+    /// under a regular file or a read-only directory fails at once with <see cref="OutputNotWritableException"/>.
     /// </summary>
-    /// <remarks>
-    /// NOTE: a directory that exists but is read-only passes this check, and fails in <see cref="Write"/>.
-    /// </remarks>
-    public static void CreateDirectories(IEnumerable<OutputReference> targets)
+    public static void CheckWritable(IEnumerable<OutputReference> targets)
     {
         foreach (var target in targets)
         {
-            var directory = target switch
-            {
-                OciLayoutReference oci => oci.Directory,
-                DockerArchiveReference archive => Path.GetDirectoryName(Path.GetFullPath(archive.File)),
-                _ => null,
-            };
-            if (directory is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                Directory.CreateDirectory(directory);
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                var file = FindFileInPath(directory);
-                var reason = file is null ? error.Message : $"{file} is a file, not a directory";
-                throw new OutputNotWritableException(target, reason, error);
-            }
+            OutputDirectoryCheck.CheckWritable(target);
         }
     }
 
@@ -68,23 +45,6 @@ public static class ImageOutputs
         {
             throw new OutputNotWritableException(target, error.Message, error);
         }
-    }
-
-    /// <summary>
-    /// Returns the regular file that <paramref name="directory"/> or one of its parents is, because .NET reports
-    /// a path under a file as "Could not find a part of the path", which hides the cause.
-    /// </summary>
-    private static string? FindFileInPath(string directory)
-    {
-        for (var path = Path.GetFullPath(directory); path is not null; path = Path.GetDirectoryName(path))
-        {
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        return null;
     }
 
     private static Digest WriteTo(OutputReference target, IReadOnlyList<Image> images, BlobStore store)
