@@ -24,7 +24,9 @@ public static class ElfHeader
     /// </summary>
     public static ushort? ReadMachine(ReadOnlySpan<byte> prefix)
     {
-        if (prefix.Length < PrefixLength || prefix[0] != 0x7F || prefix[1] != 'E' || prefix[2] != 'L' || prefix[3] != 'F')
+        var hasMagic = prefix.Length >= PrefixLength
+            && prefix[0] == 0x7F && prefix[1] == 'E' && prefix[2] == 'L' && prefix[3] == 'F';
+        if (!hasMagic)
         {
             return null;
         }

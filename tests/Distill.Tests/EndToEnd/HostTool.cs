@@ -23,10 +23,11 @@ public static class HostTool
     /// <summary>Fails the test unless <paramref name="program"/> is an executable file on PATH.</summary>
     public static void Require(string program)
     {
-        var directories = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        var directories = path.Split(':', StringSplitOptions.RemoveEmptyEntries);
         var found = directories.Any(directory => File.Exists(Path.Combine(directory, program)));
         var package = DebianPackages.GetValueOrDefault(program, program);
-        Assert.True(found, $"{program} is not on PATH: install the Debian package {package} (apt-get install {package})");
+        Assert.True(found, $"{program} is not on PATH: install the Debian package {package}");
     }
 
     /// <summary>Runs a program that must be installed, and returns its exit code and output unchecked.</summary>
@@ -36,7 +37,8 @@ public static class HostTool
         return ExternalTool.Run(program, arguments);
     }
 
-    /// <summary>Runs a program that must be installed, fails the test unless it exits with 0, and returns its output.</summary>
+    /// <summary>Runs a program that must be installed, fails the test unless it exits with 0, and returns its
+    /// standard output.</summary>
     public static string RunChecked(string program, params string[] arguments)
     {
         Require(program);

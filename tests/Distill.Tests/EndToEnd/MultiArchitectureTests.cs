@@ -97,10 +97,12 @@ public sealed class MultiArchitectureTests : IDisposable
         }
 
         var libc = $"usr/lib/{multiarchTriplet}/libc.so.6";
-        Assert.True(machines.ContainsKey(libc),
-            $"{libc} is not an ELF file in {platform} image {manifestDigest}; ELF files: {string.Join(", ", machines.Keys)}");
+        Assert.True(machines.ContainsKey(libc), $"{libc} is not an ELF file in {platform} image {manifestDigest}. "
+            + $"ELF files: {string.Join(", ", machines.Keys)}");
         Assert.Equal(expectedMachine, machines[libc]);
-        var foreign = machines.Where(pair => pair.Value != expectedMachine).Select(pair => $"{pair.Key} ({pair.Value})");
+        var foreign = machines
+            .Where(pair => pair.Value != expectedMachine)
+            .Select(pair => $"{pair.Key} ({pair.Value})");
         Assert.Empty(foreign);
         Assert.True(machines.Count >= 10, $"only {machines.Count} ELF files in {platform} image {manifestDigest}");
     }

@@ -30,7 +30,9 @@ public sealed class OciLayoutFiles(string directory)
 
     /// <summary>Returns the digests of a manifest's layer blobs, bottom first.</summary>
     public IReadOnlyList<string> LayerDigests(string manifestDigest) =>
-        ReadJsonBlob(manifestDigest)["layers"]!.AsArray().Select(layer => layer!["digest"]!.GetValue<string>()).ToList();
+        ReadJsonBlob(manifestDigest)["layers"]!.AsArray()
+            .Select(layer => layer!["digest"]!.GetValue<string>())
+            .ToList();
 
     /// <summary>
     /// Calls <paramref name="visit"/> with each regular file of a gzip-compressed layer blob and the first
@@ -43,7 +45,8 @@ public sealed class OciLayoutFiles(string directory)
         using var reader = new TarReader(gzip);
         while (reader.GetNextEntry() is { } entry)
         {
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+            var isRegularFile = entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile;
+            if (!isRegularFile || entry.DataStream is null)
             {
                 continue;
             }

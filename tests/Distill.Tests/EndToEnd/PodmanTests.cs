@@ -47,7 +47,8 @@ public sealed class PodmanTests : IDisposable
         Assert.True(loadedName is not null, $"podman load printed no 'Loaded image' line:\n{loadOutput}");
         imagesToRemove.Add(loadedName);
         Assert.EndsWith("distill/static:nonroot", loadedName);
-        var inspect = JsonNode.Parse(HostTool.RunChecked("podman", "image", "inspect", loadedName))!.AsArray().Single()!;
+        var inspectOutput = HostTool.RunChecked("podman", "image", "inspect", loadedName);
+        var inspect = JsonNode.Parse(inspectOutput)!.AsArray().Single()!;
         Assert.Equal("65532", inspect["Config"]?["User"]?.GetValue<string>());
         Assert.Equal(imageId, "sha256:" + inspect["Id"]!.GetValue<string>());
     }
@@ -65,18 +66,20 @@ public sealed class PodmanTests : IDisposable
             $"FROM oci:{layout}:cc\nCOPY hello /hello\nENTRYPOINT [\"/hello\"]\n");
         var image = $"localhost/distill-test-hello-{Guid.NewGuid():N}";
 
-        var build = HostTool.Run("podman", "build", "--pull=never", "--layers=false", "--runtime", "runc", "-t", image, context);
+        var build = HostTool.Run(
+            "podman", "build", "--pull=never", "--layers=false", "--runtime", "runc", "-t", image, context);
         imagesToRemove.Add(image);
         imagesToRemove.AddRange(BaseImagesNamedAfter(layout));
         Assert.True(build.ExitCode == 0, $"podman build exited with {build.ExitCode}:\n{build.Error}{build.Output}");
 
-        var run = HostTool.RunChecked("podman", ["run", .. RunOptions, "--name", $"distill-test-{Guid.NewGuid():N}", image]);
+        var container = $"distill-test-{Guid.NewGuid():N}";
+        var run = HostTool.RunChecked("podman", ["run", .. RunOptions, "--name", container, image]);
         Assert.Equal("hello from cc: caught thrown by the test\n", run);
     }
 
     /// <summary>
     /// Returns the names that podman gave the images it read from <paramref name="layout"/> as a build base.
-    /// Podman 4.3 names such an image "localhost" plus the layout path, with the tag "latest".
+    /// Podman 4.3.1, as run here, names such an image "localhost" plus the layout path, with the tag "latest".
     /// </summary>
     private static IEnumerable<string> BaseImagesNamedAfter(string layout)
     {
