@@ -17,15 +17,22 @@ public static class DistillCommandLine
     }
 
     /// <summary>
-    /// Runs a command line. An error the user can act on prints its message alone on standard error. Any
-    /// other exception prints in full, because it is a bug in Distill.
+    /// Runs a command line. Each parse error, such as a missing option, and each error the user can act on
+    /// prints one "distill: error:" line on standard error. Any other exception prints in full, because it is
+    /// a bug in Distill.
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
         {
-            return await Create().Parse(args).InvokeAsync(configuration);
+            var parseResult = Create().Parse(args);
+            if (parseResult.Errors.Count > 0)
+            {
+                return ReportParseErrors(parseResult);
+            }
+
+            return await parseResult.InvokeAsync(configuration);
         }
         catch (DistillException error)
         {
@@ -37,5 +44,22 @@ public static class DistillCommandLine
             Console.Error.WriteLine("distill: canceled");
             return CanceledExitCode;
         }
+    }
+
+    /// <summary>
+    /// Prints each parse error on its own line, in place of System.CommandLine's default of the errors
+    /// followed by the whole help text, and returns the failure exit code.
+    /// </summary>
+    private static int ReportParseErrors(ParseResult parseResult)
+    {
+        var command = parseResult.CommandResult.Command is RootCommand
+            ? "distill"
+            : $"distill {parseResult.CommandResult.Command.Name}";
+        foreach (var error in parseResult.Errors)
+        {
+            Console.Error.WriteLine($"distill: error: {error.Message} Run '{command} --help' for the usage.");
+        }
+
+        return FailureExitCode;
     }
 }

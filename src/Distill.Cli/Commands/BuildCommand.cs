@@ -70,6 +70,8 @@ public sealed class BuildCommand
         ImageOutputs.CheckArchitectures(targets, request.Architectures);
 
         var settings = session.ResolveSettings();
+        ImageOutputs.CheckWritable(targets);
+
         var images = await session.RunWithProgressAsync(
             $"Building {request.Describe()}",
             () => session.CreateBuilder(settings).BuildAsync(request, cancellationToken));

@@ -35,7 +35,7 @@ public static class BaseImageCatalog
         Names.TryGetValue(name, out var image)
             ? image
             : throw new DistillException(
-                $"unknown image '{name}': use one of {string.Join(", ", Names.Keys)}, or a path to an image spec");
+                $"unknown image '{name}': use one of {string.Join(", ", Names.Keys)}");
 
     public static string NameOf(BaseImage image) => Names.First(pair => pair.Value == image).Key;
 

@@ -19,10 +19,35 @@ public static class ImageOutputs
     }
 
     /// <summary>
+    /// Checks before any work starts that each output's directory can be created and written, so that a path
+    /// under a regular file or a read-only directory fails at once with <see cref="OutputNotWritableException"/>.
+    /// </summary>
+    public static void CheckWritable(IEnumerable<OutputReference> targets)
+    {
+        foreach (var target in targets)
+        {
+            OutputDirectoryCheck.CheckWritable(target);
+        }
+    }
+
+    /// <summary>
     /// Writes one image, or an index of several, and returns the digest that names it: the manifest or index
-    /// digest for an OCI layout, the image ID (config digest) for a docker archive.
+    /// digest for an OCI layout, the image ID (config digest) for a docker archive. A file system error
+    /// becomes <see cref="OutputNotWritableException"/>.
     /// </summary>
     public static Digest Write(OutputReference target, IReadOnlyList<Image> images, BlobStore store)
+    {
+        try
+        {
+            return WriteTo(target, images, store);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputNotWritableException(target, error.Message, error);
+        }
+    }
+
+    private static Digest WriteTo(OutputReference target, IReadOnlyList<Image> images, BlobStore store)
     {
         return target switch
         {
