@@ -14,7 +14,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cli="$root/.distill/bin/Distill.Cli.dll"
+cli="$root/.distill/bin/distill.dll"
 bench_dir=${BENCH_DIR:-/dev/shm/distill-bench}
 
 # Prints "URI<TAB>SUITES" for each enabled "Types: deb" stanza of the deb822 sources files, taking
@@ -189,7 +189,7 @@ hyperfine --style basic --warmup 2 --runs 10 \
 
 hyperfine --style basic --warmup 3 --runs 20 \
   --export-markdown "$results/distill.md" --export-json "$results/distill.json" \
-  --command-name "dotnet Distill.Cli.dll --help" --prepare true "$distill_help" \
+  --command-name "dotnet distill.dll --help" --prepare true "$distill_help" \
   --command-name "distill build cc (warm)" --prepare "$wipe_distill_out" "$distill_build" \
   --command-name "distill build cc (warm, layer cache removed)" --prepare "$wipe_distill_layers" "$distill_build"
 
