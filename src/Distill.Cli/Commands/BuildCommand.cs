@@ -99,7 +99,7 @@ public sealed class BuildCommand
 
         foreach (var name in names)
         {
-            Images.Platform.FromDebianArchitecture(name);
+            BaseImageCatalog.CheckArchitecture(name);
         }
 
         return names;

@@ -31,6 +31,19 @@ public static class BaseImageCatalog
         ["cc"] = BaseImage.Cc,
     };
 
+    /// <summary>The Debian architectures whose images are built and tested.</summary>
+    public static readonly IReadOnlyList<string> Architectures = ["amd64", "arm64"];
+
+    /// <summary>Rejects an architecture other than amd64 and arm64, naming it.</summary>
+    public static void CheckArchitecture(string name)
+    {
+        if (!Architectures.Contains(name))
+        {
+            throw new DistillException(
+                $"unsupported architecture '{name}': Distill builds images for {string.Join(" and ", Architectures)}");
+        }
+    }
+
     public static BaseImage Parse(string name) =>
         Names.TryGetValue(name, out var image)
             ? image

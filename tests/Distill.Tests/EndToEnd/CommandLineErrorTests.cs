@@ -28,6 +28,7 @@ public sealed class CommandLineErrorTests(ITestOutputHelper output) : IDisposabl
     [InlineData("foo", new[] { "build", "foo" })]
     [InlineData("debian11", new[] { "build", "static", "--distro", "debian11" })]
     [InlineData("s390y", new[] { "build", "static", "--arch", "s390y" })]
+    [InlineData("armhf", new[] { "build", "static", "--arch", "amd64,armhf" })]
     [InlineData("/nonexistent.gpg", new[] { "build", "static", "--keyring", "/nonexistent.gpg" })]
     public async Task InvalidValueIsNamed(string value, string[] arguments)
     {
