@@ -17,6 +17,7 @@ public sealed class CommandSession : IDisposable
     private readonly ParseResult result;
     private readonly CommonOptions common;
     private readonly IAnsiConsole? terminal;
+    private readonly TerminalProgress? progress;
     private readonly HttpClient http = new(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None })
     {
         Timeout = Timeout.InfiniteTimeSpan,
@@ -32,6 +33,7 @@ public sealed class CommandSession : IDisposable
             ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
             : null;
         Logger = new ConsoleLogger(level, terminal);
+        progress = terminal is null ? null : new TerminalProgress(terminal);
     }
 
     public ILogger Logger { get; }
@@ -56,23 +58,15 @@ public sealed class CommandSession : IDisposable
             SecurityMirror = settings.SecurityMirror,
             KeyringPaths = [settings.KeyringPath],
             CacheDirectory = settings.CacheDirectory,
+            Progress = progress,
         };
         var archive = new DebianArchive(options, http, Logger);
         return new BaseImageBuilder(archive, Store(settings), new LayerCache(settings.CacheDirectory), Logger);
     }
 
-    /// <summary>Runs a step, with a spinner and the step's name on a terminal.</summary>
-    public async Task<T> RunWithProgressAsync<T>(string description, Func<Task<T>> step)
-    {
-        if (terminal is null)
-        {
-            return await step();
-        }
-
-        return await terminal.Status()
-            .Spinner(Spinner.Known.Dots)
-            .StartAsync(Markup.Escape(description), _ => step());
-    }
+    /// <summary>Runs a step; on a terminal, under a live display of the step and its downloads.</summary>
+    public async Task<T> RunWithProgressAsync<T>(string description, Func<Task<T>> step) =>
+        progress is null ? await step() : await progress.RunAsync(description, step);
 
     public void Dispose() => http.Dispose();
 }

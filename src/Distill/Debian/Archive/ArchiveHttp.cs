@@ -27,7 +27,7 @@ internal sealed class ArchiveHttp(HttpClient client, DebianArchiveOptions option
             }
 
             using var body = new MemoryStream();
-            var (_, size) = await CopyBodyAsync(response, body, maxBytes, timeout);
+            var (_, size) = await CopyBodyAsync(response, body, maxBytes, timeout, progress: null);
             if (size > maxBytes)
             {
                 throw new ArchiveFormatException($"{url} is larger than {maxBytes} bytes: check that --mirror "
@@ -44,13 +44,14 @@ internal sealed class ArchiveHttp(HttpClient client, DebianArchiveOptions option
     /// fill the disk, and the returned size is then larger than maxBytes.
     /// </summary>
     public async Task<(string Sha256, long Size)> DownloadAsync(
-        Uri url, string destination, long maxBytes, CancellationToken cancellationToken)
+        Uri url, string destination, long maxBytes, string name, CancellationToken cancellationToken)
     {
+        using var progress = options.Progress?.Begin(name, maxBytes);
         return await SendWithRetriesAsync(url, null, async (response, timeout) =>
         {
             await using var file = new FileStream(destination, FileMode.Create, FileAccess.Write, FileShare.None,
                 BufferSize, FileOptions.Asynchronous);
-            return await CopyBodyAsync(response, file, maxBytes, timeout);
+            return await CopyBodyAsync(response, file, maxBytes, timeout, progress);
         }, cancellationToken);
     }
 
@@ -124,7 +125,8 @@ internal sealed class ArchiveHttp(HttpClient client, DebianArchiveOptions option
 
     /// <summary>Copies the body to a stream while hashing it, re-arming the timeout after every read.</summary>
     private static async Task<(string Sha256, long Size)> CopyBodyAsync(
-        HttpResponseMessage response, Stream destination, long maxBytes, AttemptTimeout timeout)
+        HttpResponseMessage response, Stream destination, long maxBytes, AttemptTimeout timeout,
+        IDownloadProgressTask? progress)
     {
         await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -147,6 +149,7 @@ internal sealed class ArchiveHttp(HttpClient client, DebianArchiveOptions option
 
             hash.AppendData(buffer, 0, read);
             await destination.WriteAsync(buffer.AsMemory(0, read), timeout.Token);
+            progress?.Advance(read);
         }
 
         return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);

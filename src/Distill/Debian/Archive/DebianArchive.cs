@@ -94,7 +94,8 @@ public sealed class DebianArchive
         var url = Combine(record.MirrorUri ?? options.Mirror, record.Filename);
         logger.LogInformation("Downloading {Package} {Version} ({Size} bytes) from {Url}",
             record.Package, record.Version, record.Size, url);
-        return await DownloadVerifiedAsync(url, record.Sha256, record.Size, cancellationToken);
+        return await DownloadVerifiedAsync(
+            url, record.Sha256, record.Size, cancellationToken, $"{record.Package} {record.Version}");
     }
 
     /// <summary>Fetches and verifies the InRelease of every suite of a distro, all at once.</summary>
@@ -264,7 +265,8 @@ public sealed class DebianArchive
         var temp = blobs.CreateTempPath();
         try
         {
-            var (actualSha256, actualSize) = await http.DownloadAsync(url, temp, size, cancellationToken);
+            var (actualSha256, actualSize) = await http.DownloadAsync(
+                url, temp, size, name ?? url.Segments[^1], cancellationToken);
             if (actualSize != size || actualSha256 != sha256)
             {
                 var received = actualSize > size ? $"not computed, the file is larger than {size} bytes" : actualSha256;

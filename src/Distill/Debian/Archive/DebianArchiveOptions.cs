@@ -32,4 +32,7 @@ public sealed class DebianArchiveOptions
 
     /// <summary>The clock for Valid-Until and key expiry checks.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Where download progress goes, or null for none.</summary>
+    public IDownloadProgress? Progress { get; init; }
 }
