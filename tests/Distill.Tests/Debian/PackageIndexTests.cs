@@ -84,6 +84,29 @@ public class PackageIndexTests
     }
 
     [Fact]
+    public void ParseWithFilterKeepsOnlyWantedNames()
+    {
+        var index = PackageIndex.Parse(new StringReader(Packages), wanted: name => name is "bash" or "gawk");
+
+        Assert.Equal(2, index.Count);
+        Assert.Equal("5.2.15-2+b7", index.Find("bash")!.Version.ToString());
+        Assert.Equal("1:5.2.1-2", index.Find("gawk")!.Version.ToString());
+        Assert.Null(index.Find("libc6"));
+        Assert.Null(index.Find("mawk"));
+    }
+
+    [Fact]
+    public void ParseWithFilterReadsParagraphNotStartingWithPackage()
+    {
+        const string text = "Version: 1.0\nPackage: odd\nArchitecture: all\nFilename: pool/o/odd.deb\n"
+            + "Size: 1\nSHA256: 5555555555555555555555555555555555555555555555555555555555555555\n";
+
+        var index = PackageIndex.Parse(new StringReader(text), wanted: name => name == "odd");
+
+        Assert.Equal("1.0", index.Find("odd")!.Version.ToString());
+    }
+
+    [Fact]
     public void ParseKeepsNewestVersion()
     {
         var index = PackageIndex.Parse(new StringReader(Packages));

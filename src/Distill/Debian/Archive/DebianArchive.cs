@@ -46,7 +46,7 @@ public sealed class DebianArchive
         DebianDistro distro, string architecture, CancellationToken cancellationToken)
     {
         var releases = await FetchReleasesAsync(distro, cancellationToken);
-        return await LoadIndexesAsync(distro, releases, architecture, cancellationToken);
+        return await LoadIndexesAsync(distro, releases, architecture, wanted: null, cancellationToken);
     }
 
     /// <summary>
@@ -66,7 +66,8 @@ public sealed class DebianArchive
             return cached;
         }
 
-        var index = await LoadIndexesAsync(distro, releases, architecture, cancellationToken);
+        var wanted = names.ToHashSet(StringComparer.Ordinal);
+        var index = await LoadIndexesAsync(distro, releases, architecture, wanted.Contains, cancellationToken);
         var missing = names.Where(name => index.Find(name) is null).ToList();
         if (missing.Count > 0)
         {
@@ -112,23 +113,22 @@ public sealed class DebianArchive
     }
 
     private async Task<PackageIndex> LoadIndexesAsync(
-        DebianDistro distro, IEnumerable<SuiteRelease> releases, string architecture,
+        DebianDistro distro, IEnumerable<SuiteRelease> releases, string architecture, Func<string, bool>? wanted,
         CancellationToken cancellationToken)
     {
-        var indexes = new List<PackageIndex>();
-        foreach (var release in releases)
-        {
-            indexes.Add(await LoadSuiteAsync(release, architecture, cancellationToken));
-        }
+        var indexes = await Task.WhenAll(
+            releases.Select(release => LoadSuiteAsync(release, architecture, wanted, cancellationToken)));
 
         var merged = PackageIndex.Merge(indexes);
-        logger.LogInformation("Loaded {Count} packages of {Distro} for {Architecture}",
+        logger.LogInformation(wanted is null
+                ? "Loaded {Count} packages of {Distro} for {Architecture}"
+                : "Found {Count} of the requested packages in {Distro} for {Architecture}",
             merged.Count, distro, architecture);
         return merged;
     }
 
     private async Task<PackageIndex> LoadSuiteAsync(
-        SuiteRelease suite, string architecture, CancellationToken cancellationToken)
+        SuiteRelease suite, string architecture, Func<string, bool>? wanted, CancellationToken cancellationToken)
     {
         var (entry, compression) = ChooseIndex(suite.Release, suite.Url, architecture);
 
@@ -145,7 +145,9 @@ public sealed class DebianArchive
                 url, entry.Sha256, entry.Size, cancellationToken, $"{suite.Suite}/{entry.Path}");
         }
 
-        return ParseIndex(path, compression, suite.Mirror, Combine(suite.Url, entry.Path));
+        return await Task.Run(
+            () => ParseIndex(path, compression, suite.Mirror, Combine(suite.Url, entry.Path), wanted),
+            cancellationToken);
     }
 
     /// <summary>
@@ -235,7 +237,8 @@ public sealed class DebianArchive
         return Combine(suiteUrl, $"{directory}by-hash/SHA256/{entry.Sha256}");
     }
 
-    private PackageIndex ParseIndex(string path, IndexCompression compression, Uri mirror, Uri url)
+    private PackageIndex ParseIndex(
+        string path, IndexCompression compression, Uri mirror, Uri url, Func<string, bool>? wanted)
     {
         using var file = File.OpenRead(path);
         using Stream stream = compression switch
@@ -247,7 +250,7 @@ public sealed class DebianArchive
         try
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var index = PackageIndex.Parse(stream, mirror);
+            var index = PackageIndex.Parse(stream, mirror, wanted);
             logger.LogDebug("Parsed {Url}: {Count} packages in {Milliseconds} ms", url, index.Count,
                 started.ElapsedMilliseconds);
             return index;

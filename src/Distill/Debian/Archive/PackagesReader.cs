@@ -25,9 +25,15 @@ internal sealed class PackagesReader
         valueLookup = sharedValues.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public IEnumerable<ControlParagraph> ReadParagraphs(TextReader reader)
+    /// <summary>
+    /// Reads every paragraph, or with <paramref name="wanted"/> only those whose first field is a Package
+    /// that it accepts. Debian's indexes start each paragraph with Package, so the others are skipped line
+    /// by line without building anything, which makes a search for a few names several times faster.
+    /// </summary>
+    public IEnumerable<ControlParagraph> ReadParagraphs(TextReader reader, Func<string, bool>? wanted = null)
     {
         ControlParagraph? paragraph = null;
+        var skipping = false;
         string? name = null;
         string? singleLineValue = null;
         var value = new StringBuilder();
@@ -38,6 +44,7 @@ internal sealed class PackagesReader
             lineNumber++;
             if (line.Length == 0 || string.IsNullOrWhiteSpace(line))
             {
+                skipping = false;
                 if (paragraph is not null)
                 {
                     Flush(paragraph, ref name, ref singleLineValue, value);
@@ -48,8 +55,14 @@ internal sealed class PackagesReader
                 continue;
             }
 
-            if (line[0] == '#')
+            if (skipping || line[0] == '#')
             {
+                continue;
+            }
+
+            if (paragraph is null && wanted is not null && IsUnwantedPackage(line, wanted))
+            {
+                skipping = true;
                 continue;
             }
 
@@ -90,6 +103,13 @@ internal sealed class PackagesReader
             Flush(paragraph, ref name, ref singleLineValue, value);
             yield return paragraph;
         }
+    }
+
+    private static bool IsUnwantedPackage(string line, Func<string, bool> wanted)
+    {
+        const string prefix = "Package:";
+        return line.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            && !wanted(line.AsSpan(prefix.Length).Trim().ToString());
     }
 
     private static string Share(
