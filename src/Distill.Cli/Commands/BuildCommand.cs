@@ -86,10 +86,13 @@ public sealed class BuildCommand
         return 0;
     }
 
+    private const StringSplitOptions SplitOptions =
+        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+
     private static IReadOnlyList<string> ParseArchitectures(string[]? values)
     {
         var names = (values ?? [])
-            .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .SelectMany(value => value.Split(',', SplitOptions))
             .Distinct()
             .ToList();
         if (names.Count == 0)

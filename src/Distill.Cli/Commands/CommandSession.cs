@@ -18,7 +18,7 @@ public sealed class CommandSession : IDisposable
     private readonly CommonOptions common;
     private readonly IAnsiConsole? terminal;
     private readonly TerminalProgress? progress;
-    private readonly HttpClient http = new(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None })
+    private readonly HttpClient http = new(new SocketsHttpHandler())
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };

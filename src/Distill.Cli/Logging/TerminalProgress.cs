@@ -11,7 +11,7 @@ public sealed class TerminalProgress(IAnsiConsole terminal) : IDownloadProgress
 {
     private ProgressContext? context;
 
-    /// <summary>Runs a step under a live display with a bar per download; the step's log lines scroll above it.</summary>
+    /// <summary>Runs a step under a live display with a bar per download, its log lines scrolling above.</summary>
     public async Task<T> RunAsync<T>(string description, Func<Task<T>> step)
     {
         return await terminal.Progress()

@@ -34,7 +34,10 @@ public sealed record ArchiveSettings(Uri Mirror, Uri SecurityMirror, string Keyr
         if (mirror is null)
         {
             var found = AptSources.FindMirrors(aptRoot);
-            return (found.Mirror, securityMirror is null ? found.SecurityMirror : ParseUrl(securityMirror, "--security-mirror"));
+            var security = securityMirror is null
+                ? found.SecurityMirror
+                : ParseUrl(securityMirror, "--security-mirror");
+            return (found.Mirror, security);
         }
 
         var mirrorUri = ParseUrl(mirror, "--mirror");

@@ -57,7 +57,8 @@ public sealed class BaseImageBuilder(DebianArchive archive, BlobStore store, Lay
     {
         var key = LayerCache.Key([
             recipe.Name, architecture, isRootLayer.ToString(), request.Created.ToUnixTimeSeconds().ToString(),
-            request.ClampTimes.ToString(), .. records.Select(record => $"{record.Package} {record.Version} {record.Sha256}"),
+            request.ClampTimes.ToString(),
+            .. records.Select(record => $"{record.Package} {record.Version} {record.Sha256}"),
         ]);
         if (layerCache.TryGet(key, store) is { } cached)
         {

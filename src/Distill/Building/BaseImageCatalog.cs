@@ -63,7 +63,8 @@ public static class BaseImageCatalog
 
         if (image >= BaseImage.Base)
         {
-            layers.Add(new LayerRecipe("ssl", distro.Version >= 13 ? ["libssl3t64", "libzstd1", "zlib1g"] : ["libssl3"]));
+            List<string> ssl = distro.Version >= 13 ? ["libssl3t64", "libzstd1", "zlib1g"] : ["libssl3"];
+            layers.Add(new LayerRecipe("ssl", ssl));
         }
 
         if (image >= BaseImage.Cc)

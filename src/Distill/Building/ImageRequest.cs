@@ -42,5 +42,6 @@ public sealed record ImageRequest(
 
     /// <summary>Returns a short name for logs: "cc:nonroot (debug) for debian13".</summary>
     public string Describe() =>
-        BaseImageCatalog.NameOf(Image) + (Nonroot ? ":nonroot" : "") + (Debug ? " (debug)" : "") + $" for {Distro.Name}";
+        BaseImageCatalog.NameOf(Image) + (Nonroot ? ":nonroot" : "") + (Debug ? " (debug)" : "")
+        + $" for {Distro.Name}";
 }

@@ -12,7 +12,7 @@ public static class RootPath
         return slash < 0 ? "" : path[..slash];
     }
 
-    /// <summary>Every ancestor of a path, outermost first, without the root: "usr", "usr/lib" for "usr/lib/x".</summary>
+    /// <summary>Returns the ancestors of a path, outermost first and without the root.</summary>
     public static IEnumerable<string> Ancestors(string path)
     {
         for (var slash = path.IndexOf('/'); slash >= 0; slash = path.IndexOf('/', slash + 1))

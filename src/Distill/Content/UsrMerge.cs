@@ -52,7 +52,11 @@ public static class UsrMerge
 
         return entry.Type switch
         {
-            FileType.Symlink => entry with { Path = path, LinkTarget = MoveRelativeTarget(entry.Path, path, entry.LinkTarget!) },
+            FileType.Symlink => entry with
+            {
+                Path = path,
+                LinkTarget = MoveRelativeTarget(entry.Path, path, entry.LinkTarget!),
+            },
             FileType.Hardlink => entry with { Path = path, LinkTarget = Canonicalize(entry.LinkTarget!) },
             _ => entry with { Path = path },
         };

@@ -52,7 +52,8 @@ public static class ImageOutputs
         return target switch
         {
             OciLayoutReference oci when images.Count == 1 => OciLayout.Write(oci.Directory, oci.Tag, images[0], store),
-            OciLayoutReference oci => OciLayout.Write(oci.Directory, oci.Tag, ImageBuilder.BuildIndex(images, store), store),
+            OciLayoutReference oci =>
+                OciLayout.Write(oci.Directory, oci.Tag, ImageBuilder.BuildIndex(images, store), store),
             DockerArchiveReference archive when images.Count == 1 =>
                 DockerArchive.Write(archive.File, archive.Name, archive.Tag, images[0], store),
             DockerArchiveReference => throw new MultipleArchitecturesException(images.Select(image => image.Platform)),

@@ -43,7 +43,8 @@ internal static class OutputDirectoryCheck
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new OutputNotWritableException(target, $"the directory {existing} is not writable: {error.Message}", error);
+            throw new OutputNotWritableException(
+                target, $"the directory {existing} is not writable: {error.Message}", error);
         }
     }
 }
