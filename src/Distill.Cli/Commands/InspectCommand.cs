@@ -65,6 +65,12 @@ public sealed class InspectCommand
     private static void WriteTables(ImageInspection inspection)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre.Console assumes 80 columns without a terminal, which would wrap every digest.
+            console.Profile.Width = 200;
+        }
+
         console.WriteLine($"Name:       {inspection.Name}");
         console.WriteLine($"Digest:     {inspection.Digest}");
         console.WriteLine($"Media type: {inspection.Content.Root.MediaType}");
