@@ -81,7 +81,8 @@ internal static class CredentialHelper
                 throw new CredentialHelperException(program, host, "its output has no \"Secret\"");
             }
 
-            // A helper returns the user "<token>" for an identity token, which is sent as the password.
+            // NOTE: a helper returns the user "<token>" for an OAuth 2 identity token. Distill sends it as a Basic
+            // password, which token servers that expect a refresh-token request reject.
             return new RegistryCredentials(username ?? "", secret);
         }
         catch (Exception error) when (error is JsonException or InvalidOperationException)

@@ -99,6 +99,24 @@ public sealed class CopyCommandTests(AnonymousRegistryFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task BuildOutputPushesSameDigestAsLayout()
+    {
+        var layout = directory.Combine("layout");
+        var remote = fixture.Server.Reference("build/static:latest");
+
+        var result = await DistillProcess.RunSuccessfullyAsync(
+            ["build", "static", "--arch", "amd64", "--output", $"oci:{layout}:static", "--output", remote]);
+
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(lines[0].Split(' ')[^1], lines[1].Split(' ')[^1]);
+        Assert.StartsWith(remote, lines[1]);
+        var inspection = JsonNode.Parse(ExternalTool.RunChecked("skopeo", "inspect", "--tls-verify=false",
+            $"docker://{fixture.Server.Host}/build/static:latest"))!;
+        Assert.Equal(lines[1].Split(' ')[^1], inspection["Digest"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ReferenceWithoutHostIsRejected()
     {
         var result = await DistillProcess.RunAsync(["inspect", "docker://distill/cc:latest"], Cache);
