@@ -46,7 +46,7 @@ internal sealed class RegistryAuthenticator(
     }
 
     /// <summary>
-    /// Answers a 401 challenge: for Bearer, drops the token cached for <paramref name="scope"/> and fetches a new
+    /// Handles a 401 challenge: for Bearer, drops the token cached for <paramref name="scope"/> and fetches a new
     /// one. Returns false when there is nothing to try, because Basic was already sent or no credentials exist.
     /// </summary>
     public async Task<bool> HandleChallengeAsync(

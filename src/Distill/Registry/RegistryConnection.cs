@@ -5,7 +5,7 @@ namespace Distill.Registry;
 
 /// <summary>
 /// The HTTP connection to one registry host: its API base URL, and requests sent with authentication. A 401
-/// is answered once per request, by the challenge it carries; a lost connection, 429 or 5xx becomes a
+/// is handled once per request, with the challenge it carries, and a lost connection, 429 or 5xx becomes a
 /// <see cref="TransientRegistryException"/> for the caller's <see cref="RetryPolicy"/>.
 /// </summary>
 internal sealed class RegistryConnection

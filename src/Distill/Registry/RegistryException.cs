@@ -31,7 +31,7 @@ public class RegistryException : DistillException
     }
 }
 
-/// <summary>The registry rejected the credentials, or sent none were and it requires some.</summary>
+/// <summary>The registry rejected the credentials, or it requires credentials and none were found.</summary>
 public sealed class RegistryUnauthorizedException(string reference, HttpStatusCode status, RegistryError? error)
     : RegistryException(reference, status, error, "Unauthorized: pass --creds USER:PASSWORD, set "
         + $"{CredentialSource.UsernameVariable} and {CredentialSource.PasswordVariable}, or log in with docker "

@@ -16,11 +16,19 @@ public sealed record RegistryReference(string Host, string Repository, string? T
     /// <summary>The tag or digest that names the manifest in the registry's URLs.</summary>
     public string ManifestReference => Digest?.ToString() ?? Tag ?? DefaultTag;
 
-    /// <summary>Returns the same repository with another tag or digest.</summary>
+    /// <summary>Returns a reference to the same repository that names <paramref name="digest"/> instead of a tag.</summary>
     public RegistryReference WithDigest(Digest digest) => this with { Tag = null, Digest = digest };
 
-    public override string ToString() =>
-        Prefix + Host + "/" + Repository + (Digest is { } digest ? "@" + digest : Tag is null ? "" : ":" + Tag);
+    public override string ToString()
+    {
+        var name = Prefix + Host + "/" + Repository;
+        if (Digest is { } digest)
+        {
+            return name + "@" + digest;
+        }
+
+        return Tag is null ? name : name + ":" + Tag;
+    }
 
     /// <summary>
     /// Parses a "docker://" reference. The first path component is the host, and it must look like one: it

@@ -56,7 +56,7 @@ public sealed class RegistryReferenceTests
     [InlineData("registry.example", false)]
     [InlineData("registry.example:5000", false)]
     [InlineData("insecure.example:5000", true)]
-    public void ChoosesPlainHttpOnlyForLoopbackAndInsecureHosts(string host, bool plainHttp)
+    public void PlainHttpOnlyForLoopbackOrInsecure(string host, bool plainHttp)
     {
         var api = RegistryEndpoint.GetApiBase(host, ["insecure.example:5000"]);
 
