@@ -13,6 +13,8 @@ public static class DistillCommandLine
     {
         var root = new RootCommand("Distill builds distroless container images from the Debian archive.");
         root.Subcommands.Add(new BuildCommand().Create());
+        root.Subcommands.Add(new CopyCommand().Create());
+        root.Subcommands.Add(new InspectCommand().Create());
         return root;
     }
 

@@ -11,6 +11,8 @@ public sealed class BuildCommand
 {
     private readonly CommonOptions common = new();
 
+    private readonly RegistryOptions registry = new();
+
     private readonly Argument<string> image = new("image")
     {
         Description = "the image to build: static, base-nossl, base or cc",
@@ -40,7 +42,8 @@ public sealed class BuildCommand
 
     private readonly Option<string[]> outputs = new("--output", "-o")
     {
-        Description = "where to write the image, repeatable: oci:DIR[:TAG] or docker-archive:FILE[:NAME:TAG]",
+        Description = "where to write the image, repeatable: oci:DIR[:TAG], docker-archive:FILE[:NAME:TAG] or "
+            + "docker://HOST[:PORT]/REPO[:TAG]",
         Required = true,
     };
 
@@ -51,6 +54,7 @@ public sealed class BuildCommand
             image, distro, architectures, nonroot, debug, outputs,
         };
         common.AddTo(command);
+        registry.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(result, cancellationToken));
         return command;
     }
@@ -76,9 +80,11 @@ public sealed class BuildCommand
             $"Building {request.Describe()}",
             () => session.CreateBuilder(settings).BuildAsync(request, cancellationToken));
 
+        using var registries = registry.CreateClient(result, session.Logger);
         foreach (var target in targets)
         {
-            var digest = ImageOutputs.Write(target, images, session.Store(settings));
+            var digest = await ImageOutputs.WriteAsync(target, images, session.Store(settings), registries,
+                cancellationToken);
             session.Logger.LogInformation("Wrote {Output}", target);
             Console.Out.WriteLine($"{target} {digest}");
         }

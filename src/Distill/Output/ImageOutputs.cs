@@ -1,5 +1,7 @@
 using Distill.Blobs;
+using Distill.Copying;
 using Distill.Images;
+using Distill.Registry;
 
 namespace Distill.Output;
 
@@ -57,7 +59,27 @@ public static class ImageOutputs
             DockerArchiveReference archive when images.Count == 1 =>
                 DockerArchive.Write(archive.File, archive.Name, archive.Tag, images[0], store),
             DockerArchiveReference => throw new MultipleArchitecturesException(images.Select(image => image.Platform)),
+            RegistryReference => throw new ArgumentException(
+                $"a registry output needs a registry client; call {nameof(WriteAsync)}", nameof(target)),
             _ => throw new ArgumentException($"unknown output reference {target}", nameof(target)),
         };
+    }
+
+    /// <summary>
+    /// Writes like <see cref="Write"/>, and also pushes to a registry ("docker://"), where the digest is that
+    /// of the manifest, or of the index of all architectures.
+    /// </summary>
+    public static async Task<Digest> WriteAsync(OutputReference target, IReadOnlyList<Image> images, BlobStore store,
+        RegistryClient registries, CancellationToken cancellationToken)
+    {
+        if (target is not RegistryReference registry)
+        {
+            return Write(target, images, store);
+        }
+
+        var root = images.Count == 1 ? images[0].ManifestDescriptor : ImageBuilder.BuildIndex(images, store).Descriptor;
+        var source = new BlobStoreImageSource(store, root, registry.ToString());
+        var content = await source.LoadAsync(cancellationToken);
+        return await new ImagePusher(registries).PushAsync(content, source, registry, cancellationToken);
     }
 }

@@ -1,14 +1,18 @@
 namespace Distill.Output;
 
-/// <summary>Where an image is written, parsed from "oci:DIR[:TAG]" or "docker-archive:FILE[:NAME[:TAG]]".</summary>
+/// <summary>
+/// Where an image is written or read, parsed from "oci:DIR[:TAG]", "docker-archive:FILE[:NAME[:TAG]]" or
+/// "docker://HOST[:PORT]/REPOSITORY[:TAG|@DIGEST]".
+/// </summary>
 public abstract record OutputReference
 {
     public const string OciPrefix = "oci:";
 
     public const string DockerArchivePrefix = "docker-archive:";
 
-    private const string Forms = "Use 'oci:DIR[:TAG]' or 'docker-archive:FILE[:NAME[:TAG]]', such as "
-        + "'oci:out:latest' or 'docker-archive:image.tar:example.com:5000/app:1.0'.";
+    private const string Forms = "Use 'oci:DIR[:TAG]', 'docker-archive:FILE[:NAME[:TAG]]' or "
+        + "'docker://HOST[:PORT]/REPOSITORY[:TAG]', such as 'oci:out:latest', "
+        + "'docker-archive:image.tar:example.com:5000/app:1.0' or 'docker://registry.example/team/app:1.0'.";
 
     /// <summary>
     /// Parses an output reference. DIR and FILE end at the first ":". NAME may contain a registry host with a
@@ -25,6 +29,11 @@ public abstract record OutputReference
         if (value.StartsWith(DockerArchivePrefix, StringComparison.Ordinal))
         {
             return ParseDockerArchive(value, value[DockerArchivePrefix.Length..]);
+        }
+
+        if (value.StartsWith(Registry.RegistryReference.Prefix, StringComparison.Ordinal))
+        {
+            return Registry.RegistryReference.Parse(value);
         }
 
         throw new InvalidOutputReferenceException(value, $"the transport is not supported. {Forms}");

@@ -36,7 +36,7 @@ public sealed class OutputReferenceTests
 
     [Theory]
     [InlineData("", "the transport is not supported")]
-    [InlineData("docker://example.com/app:1", "the transport is not supported")]
+    [InlineData("containers-storage:app:1", "the transport is not supported")]
     [InlineData("out", "the transport is not supported")]
     [InlineData("oci:", "the directory is missing")]
     [InlineData("oci::tag", "the directory is missing")]
