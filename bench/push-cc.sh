@@ -45,6 +45,6 @@ done
 
 hyperfine --runs "$runs" --warmup 1 --prepare "rm -rf $work/storage/docker" \
   --command-name "distill copy" \
-  "./distill copy --quiet oci:$work/layout:cc docker://127.0.0.1:$port/bench/distill-\$(date +%s%N):cc" \
+  "dotnet .distill/bin/distill.dll copy --quiet oci:$work/layout:cc docker://127.0.0.1:$port/bench/distill-\$(date +%s%N):cc" \
   --command-name "skopeo copy" \
   "skopeo copy --quiet --dest-tls-verify=false oci:$work/layout:cc docker://127.0.0.1:$port/bench/skopeo-\$(date +%s%N):cc"
