@@ -19,6 +19,12 @@ public sealed record ArchiveSettings(Uri Mirror, Uri SecurityMirror, string Keyr
         keyring ??= Environment.GetEnvironmentVariable("DISTILL_KEYRING").NullIfEmpty() ?? DefaultKeyring;
 
         var (mirrorUri, securityUri) = ResolveMirrors(mirror, securityMirror, aptRoot);
+        if (Directory.Exists(keyring))
+        {
+            throw new KeyringException(
+                $"keyring {keyring} is a directory: pass the keyring file with --keyring, such as {DefaultKeyring}");
+        }
+
         if (!File.Exists(keyring))
         {
             throw new KeyringException(
@@ -42,9 +48,22 @@ public sealed record ArchiveSettings(Uri Mirror, Uri SecurityMirror, string Keyr
 
         var mirrorUri = ParseUrl(mirror, "--mirror");
         var securityUri = securityMirror is null
-            ? AptSources.DeriveSecurityMirror(mirrorUri)
+            ? DeriveSecurityMirror(mirrorUri)
             : ParseUrl(securityMirror, "--security-mirror");
         return (mirrorUri, securityUri);
+    }
+
+    private static Uri DeriveSecurityMirror(Uri mirror)
+    {
+        var path = mirror.AbsolutePath.TrimEnd('/');
+        if (!path.EndsWith("/debian", StringComparison.Ordinal))
+        {
+            throw new MirrorNotConfiguredException(
+                $"no security mirror for --mirror {mirror}: it does not end in '/debian', so none can be derived "
+                + "from it. Pass the security mirror with --security-mirror");
+        }
+
+        return AptSources.DeriveSecurityMirror(mirror);
     }
 
     private static Uri ParseUrl(string value, string option)
@@ -69,15 +88,24 @@ public sealed record ArchiveSettings(Uri Mirror, Uri SecurityMirror, string Keyr
             cacheDirectory = Path.Combine(xdg, "distill");
         }
 
+        if (string.IsNullOrWhiteSpace(cacheDirectory))
+        {
+            throw new DistillException("invalid cache directory '': pass a directory with --cache-dir");
+        }
+
         try
         {
+            // A probe file shows that the directory can be written, so a bad cache fails before any download.
             Directory.CreateDirectory(cacheDirectory);
+            var probe = Path.Combine(cacheDirectory, $".distill-write-check-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new DistillException(
-                $"cannot create the cache directory {cacheDirectory}: {error.Message}. Pass a writable one with "
-                + "--cache-dir", error);
+                $"cannot write the cache directory {cacheDirectory} ({error.Message.TrimEnd('.')}): pass a "
+                + "writable directory with --cache-dir or DISTILL_CACHE_DIR", error);
         }
 
         return Path.GetFullPath(cacheDirectory);

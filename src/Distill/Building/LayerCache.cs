@@ -8,8 +8,9 @@ namespace Distill.Building;
 
 /// <summary>
 /// Remembers the layer built from a recipe, so that a rebuild with the same package versions reuses the blob
-/// instead of unpacking and compressing again. An entry at DIRECTORY/layers/KEY names the layer's digests;
-/// it counts only while the blob store still contains the layer, and it is renamed into place whole.
+/// instead of unpacking and compressing again. An entry at DIRECTORY/layers/KEY names the layer's digests.
+/// It counts only while the blob store still contains the layer with that digest, and it is renamed into
+/// place whole.
 /// </summary>
 public sealed class LayerCache(string cacheDirectory)
 {
@@ -47,7 +48,7 @@ public sealed class LayerCache(string cacheDirectory)
             }
 
             var digest = Digest.Parse(entry.Digest);
-            if (!store.Contains(digest) || new FileInfo(store.GetPath(digest)).Length != entry.Size)
+            if (!IsIntact(store, digest, entry.Size))
             {
                 return null;
             }
@@ -59,6 +60,30 @@ public sealed class LayerCache(string cacheDirectory)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Returns whether the stored blob still has its size and digest. A changed blob is deleted, so that the
+    /// layer is built again rather than written out under a digest it no longer has.
+    /// </summary>
+    private static bool IsIntact(BlobStore store, Digest digest, long size)
+    {
+        var path = store.GetPath(digest);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using (var stream = File.OpenRead(path))
+        {
+            if (stream.Length == size && Digest.Compute(stream) == digest)
+            {
+                return true;
+            }
+        }
+
+        File.Delete(path);
+        return false;
     }
 
     public void Save(string key, Layer layer)

@@ -20,7 +20,8 @@ public static class DockerArchive
         | UnixFileMode.OtherExecute;
 
     /// <summary>
-    /// Writes the archive to a temporary file beside <paramref name="file"/> and renames it into place. The
+    /// Writes the archive to a temporary file beside <paramref name="file"/>, or beside the file a symlink there
+    /// points to, and renames it into place. The
     /// loaded image is named NAME:TAG, where the tag defaults to "latest", or is untagged without a name.
     /// Returns the digest of the image config, which "docker load" reports as the image ID.
     /// </summary>
@@ -30,6 +31,8 @@ public static class DockerArchive
         DockerArchiveReference.Validate(value, name, tag);
         var repoTag = name is null ? null : $"{name}:{tag ?? DockerArchiveReference.DefaultTag}";
 
+        // A symlink stays a symlink: the archive replaces the file it points to.
+        file = new FileInfo(file).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? file;
         var directory = Path.GetDirectoryName(Path.GetFullPath(file));
         if (directory is not null)
         {

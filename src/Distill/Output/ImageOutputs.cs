@@ -26,8 +26,15 @@ public static class ImageOutputs
     /// </summary>
     public static void CheckWritable(IEnumerable<OutputReference> targets)
     {
+        var archives = new HashSet<string>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
+            if (target is DockerArchiveReference archive && !archives.Add(Path.GetFullPath(archive.File)))
+            {
+                throw new OutputNotWritableException(
+                    target, "another --output names the same docker archive, which holds one image");
+            }
+
             OutputDirectoryCheck.CheckWritable(target);
         }
     }

@@ -61,6 +61,20 @@ public static class OciLayout
     }
 
     /// <summary>Writes the "oci-layout" file when missing, and checks its version when present.</summary>
+    /// <summary>
+    /// Checks an existing layout's "oci-layout" and index.json without changing them, so that a build fails
+    /// before it writes any output rather than after writing some.
+    /// </summary>
+    internal static void ValidateExisting(string directory)
+    {
+        if (File.Exists(Path.Combine(directory, LayoutFileName)))
+        {
+            CheckLayoutFile(Path.Combine(directory, LayoutFileName));
+        }
+
+        OciLayoutIndex.Validate(directory);
+    }
+
     private static void EnsureLayoutFile(string directory)
     {
         var path = Path.Combine(directory, LayoutFileName);
@@ -70,6 +84,11 @@ public static class OciLayout
             return;
         }
 
+        CheckLayoutFile(path);
+    }
+
+    private static void CheckLayoutFile(string path)
+    {
         string? version;
         try
         {

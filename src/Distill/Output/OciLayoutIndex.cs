@@ -56,6 +56,16 @@ internal static class OciLayoutIndex
         ["manifests"] = new JsonArray(),
     };
 
+    /// <summary>Reads index.json when it exists, so that a broken one fails before anything is written.</summary>
+    public static void Validate(string layoutDirectory)
+    {
+        var path = Path.Combine(layoutDirectory, FileName);
+        if (File.Exists(path))
+        {
+            GetManifests(Read(path), path);
+        }
+    }
+
     private static JsonObject Read(string path)
     {
         try

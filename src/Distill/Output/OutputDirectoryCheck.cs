@@ -13,6 +13,16 @@ internal static class OutputDirectoryCheck
     /// </summary>
     public static void CheckWritable(OutputReference target)
     {
+        if (target is DockerArchiveReference archiveFile)
+        {
+            CheckArchivePath(target, archiveFile.File);
+        }
+
+        if (target is OciLayoutReference layout && Directory.Exists(layout.Directory))
+        {
+            OciLayout.ValidateExisting(layout.Directory);
+        }
+
         var directory = target switch
         {
             OciLayoutReference oci => Path.GetFullPath(oci.Directory),
@@ -43,8 +53,22 @@ internal static class OutputDirectoryCheck
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
+            throw new OutputNotWritableException(target, $"the directory {existing} is not writable");
+        }
+    }
+
+    /// <summary>
+    /// Rejects a docker archive path that exists and is not a regular file (a directory, a device such as
+    /// /dev/null, a FIFO), because the archive is written beside it and renamed over it.
+    /// </summary>
+    private static void CheckArchivePath(OutputReference target, string file)
+    {
+        var kind = UnixFileType.Of(file);
+        if (kind is UnixFileKind.Directory or UnixFileKind.Other)
+        {
+            var what = kind == UnixFileKind.Directory ? "a directory" : "a device, FIFO or socket";
             throw new OutputNotWritableException(
-                target, $"the directory {existing} is not writable: {error.Message}", error);
+                target, $"{file} is {what}, not a regular file: name a new or existing regular file");
         }
     }
 }

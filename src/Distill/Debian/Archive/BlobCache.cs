@@ -24,9 +24,10 @@ internal sealed class BlobCache
     public string PathFor(string sha256) => Path.Combine(BlobDirectory, sha256);
 
     /// <summary>
-    /// Returns the path of a stored blob if it exists with the expected size. A blob of the wrong size
-    /// is deleted so that it is downloaded again. Only the size is checked, because the digest was verified
-    /// before the blob was stored.
+    /// Returns the path of a stored blob if it exists with the expected size and digest. A blob that differs,
+    /// because the disk or a person changed it after it was verified, is deleted so that it is downloaded
+    /// again. Hashing costs a few milliseconds per megabyte, and cached blobs are read only when a layer or
+    /// a package selection is not cached itself.
     /// </summary>
     public string? TryGet(string sha256, long size)
     {
@@ -37,13 +38,19 @@ internal sealed class BlobCache
             return null;
         }
 
-        if (info.Length == size)
+        if (info.Length == size && HashOf(path) == sha256)
         {
             return path;
         }
 
         TryDelete(path);
         return null;
+    }
+
+    private static string HashOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     /// <summary>Creates a temporary file in the blob directory, for a download to be verified and committed.</summary>

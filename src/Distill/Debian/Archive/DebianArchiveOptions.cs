@@ -22,7 +22,7 @@ public sealed class DebianArchiveOptions
     /// How long a request may wait for the response headers, or between two reads of the body, before
     /// it is abandoned and retried.
     /// </summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Attempts per request, counting the first, for connection errors, timeouts and 5xx responses.</summary>
     public int MaxAttempts { get; init; } = 4;
