@@ -32,7 +32,10 @@ public static class DockerArchive
         var repoTag = name is null ? null : $"{name}:{tag ?? DockerArchiveReference.DefaultTag}";
 
         // A symlink stays a symlink: the archive replaces the file it points to.
-        file = new FileInfo(file).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? file;
+        if (new FileInfo(file).LinkTarget is not null)
+        {
+            file = new FileInfo(file).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? file;
+        }
         var directory = Path.GetDirectoryName(Path.GetFullPath(file));
         if (directory is not null)
         {
