@@ -9,13 +9,13 @@ internal sealed record DynamicSection(
 }
 
 /// <summary>
-/// Reads the dynamic section from the PT_DYNAMIC segment. String values are offsets into the string table,
-/// whose virtual address DT_STRTAB gives; a PT_LOAD segment maps that address to a file offset, as the
-/// loader maps it into memory.
+/// Reads the dynamic section from the PT_DYNAMIC segment. String values are offsets into the string table
+/// at the virtual address in DT_STRTAB. A PT_LOAD segment maps that address to a file offset, as the loader
+/// maps it into memory.
 /// </summary>
 internal static class DynamicSectionReader
 {
-    // Longest string read from the string table; longer names are malformed in practice.
+    // Maximum length of a string read from the string table. Real sonames and search paths are far shorter.
     private const int MaxStringLength = 64 * 1024;
 
     private readonly record struct DynamicEntry(long Tag, ulong Value);
@@ -30,7 +30,7 @@ internal static class DynamicSectionReader
     {
         var entries = ReadEntries(ref source, reader, elfClass, dynamicHeader);
 
-        // glibc's loader keeps the last entry of each tag in l_info, so a repeated tag takes its last value.
+        // NOTE: a repeated tag takes its last value. That glibc's loader does the same is not verified.
         ulong? stringTableAddress = null;
         ulong? stringTableSize = null;
         ulong flags = 0;

@@ -33,7 +33,7 @@ public static class ElfArchitecture
 
     /// <summary>
     /// Returns the Debian architecture of an ELF file from e_machine, the class, the data encoding and, for
-    /// ARM, the float ABI in e_flags; or null for a machine Debian does not build for.
+    /// ARM, the float ABI in e_flags. Returns null for a machine that Debian does not build for.
     /// </summary>
     public static string? ToDebianArchitecture(ushort machine, ElfClass elfClass, ElfData data, uint flags)
     {
@@ -53,7 +53,7 @@ public static class ElfArchitecture
         };
     }
 
-    /// <summary>Returns the multiarch triplet of a Debian architecture ("x86_64-linux-gnu"), or null if unknown.</summary>
+    /// <summary>Returns the multiarch triplet of a Debian architecture ("x86_64-linux-gnu"), or null.</summary>
     public static string? MultiarchTriplet(string debianArchitecture) =>
         Triplets.GetValueOrDefault(debianArchitecture);
 

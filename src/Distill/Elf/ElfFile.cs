@@ -36,12 +36,12 @@ public sealed class ElfFile
     /// <summary>e_machine, for example 62 for x86-64 (EM_X86_64) or 183 for AArch64 (EM_AARCH64).</summary>
     public ushort Machine { get; }
 
-    /// <summary>e_flags, which holds processor-specific flags such as the ARM float ABI.</summary>
+    /// <summary>e_flags: processor-specific flags such as the ARM float ABI.</summary>
     public uint Flags { get; }
 
     public ulong Entry { get; }
 
-    /// <summary>The Debian architecture this file was built for ("amd64", "armhf"), or null if Debian has none.</summary>
+    /// <summary>The Debian architecture of the file ("amd64", "armhf"), or null if Debian has none.</summary>
     public string? DebianArchitecture { get; }
 
     public IReadOnlyList<ElfProgramHeader> ProgramHeaders { get; }
@@ -70,8 +70,8 @@ public sealed class ElfFile
     public ulong DynamicFlags1 { get; internal init; }
 
     /// <summary>
-    /// Whether the file is a position-independent executable: ET_DYN with DF_1_PIE, which GNU ld sets since
-    /// binutils 2.31. An older PIE without the flag reads as a shared object.
+    /// Whether the file is a position-independent executable: ET_DYN with DF_1_PIE, which GNU ld sets on
+    /// the PIEs it links (binutils 2.40 in Debian 12 does). A PIE linked without the flag reads as a library.
     /// </summary>
     public bool IsPie => Type == ElfFileType.SharedObject && (DynamicFlags1 & ElfConstants.Df1Pie) != 0;
 

@@ -28,7 +28,7 @@ internal static class ElfParser
     private const int Elf32ProgramHeaderSize = 32;
     private const int Elf64ProgramHeaderSize = 56;
 
-    // e_phnum holds PN_XNUM when the count does not fit in 16 bits; sh_info of section header 0 holds it then.
+    // e_phnum is PN_XNUM when the count does not fit in 16 bits, and sh_info of section header 0 contains it.
     private const ushort PnXnum = 0xffff;
     private static readonly byte[] Magic = [0x7f, (byte)'E', (byte)'L', (byte)'F'];
 
@@ -127,7 +127,8 @@ internal static class ElfParser
         if (header.SectionHeaderOffset == 0)
         {
             throw reader.Error(
-                InvalidElfReason.Malformed, "e_phnum is PN_XNUM (0xFFFF), but there is no section header 0 to hold the count");
+                InvalidElfReason.Malformed,
+                "e_phnum is PN_XNUM (0xFFFF), but there is no section header 0 to hold the count");
         }
 
         // sh_info is at byte 28 of an Elf32_Shdr and byte 44 of an Elf64_Shdr.
@@ -153,7 +154,8 @@ internal static class ElfParser
         {
             throw reader.Error(
                 InvalidElfReason.Malformed,
-                $"e_phentsize is {header.ProgramHeaderSize}, but a program header of this class is {expectedSize} bytes");
+                $"e_phentsize is {header.ProgramHeaderSize}, " +
+                $"but a program header of this class is {expectedSize} bytes");
         }
 
         var tableSize = (ulong)header.ProgramHeaderCount * (ulong)expectedSize;
@@ -254,7 +256,8 @@ internal struct FieldReader(string fileName)
         }
     }
 
-    public readonly void ReadExactly<TSource>(ref TSource source, ulong offset, scoped Span<byte> destination, string what)
+    public readonly void ReadExactly<TSource>(
+        ref TSource source, ulong offset, scoped Span<byte> destination, string what)
         where TSource : IElfSource, allows ref struct
     {
         CheckRange(source.Length, offset, (ulong)destination.Length, what);

@@ -155,7 +155,8 @@ public sealed class LayeredImageFileSystem : IImageFileSystem
                 entries.Remove(hidden);
                 RemoveDescendants(hidden);
             }
-            else if (entry.Type != FileType.Directory && entries.GetValueOrDefault(entry.Path)?.Type == FileType.Directory)
+            else if (entry.Type != FileType.Directory
+                && entries.GetValueOrDefault(entry.Path)?.Type == FileType.Directory)
             {
                 RemoveDescendants(entry.Path);
             }

@@ -33,7 +33,7 @@ public sealed record MissingLibrary(
 
 /// <summary>
 /// The outcome of resolving a program's dependencies in an image. <see cref="Interpreter"/> is the path
-/// from PT_INTERP, null for a static program; <see cref="InterpreterProblem"/> says why it cannot start.
+/// from PT_INTERP, null for a static program. <see cref="InterpreterProblem"/> is why it cannot start.
 /// <see cref="Libraries"/> lists each loaded library once, in the breadth-first order the loader uses.
 /// </summary>
 public sealed record LibraryResolution(

@@ -4,15 +4,16 @@ namespace Distill.Elf;
 
 /// <summary>
 /// Resolves the interpreter and the shared libraries of a program in an image without running it, as
-/// glibc's dynamic loader (elf/dl-load.c and elf/dl-deps.c, checked against glibc 2.36 in Debian 12) would:
+/// glibc's dynamic loader would. The search order was compared with "LD_DEBUG=libs" of glibc 2.36 in Debian 12:
 /// <list type="number">
 /// <item>The kernel starts the PT_INTERP interpreter, which must exist and match the program's machine.</item>
 /// <item>DT_NEEDED entries are loaded breadth-first, the program's first; a name that matches the path,
 /// a DT_NEEDED name or the DT_SONAME of a loaded object, or a file already loaded, is not loaded again.</item>
-/// <item>A name with a '/' is opened as a path after token expansion. Other names are searched in DT_RPATH
-/// of the loading object, then of its loader, up to the program, unless the loading object has
-/// DT_RUNPATH; then LD_LIBRARY_PATH; then DT_RUNPATH of the loading object; then the default directories,
-/// unless that object has DF_1_NODEFLIB. An object with DT_RUNPATH has its DT_RPATH ignored.</item>
+/// <item>A name with a '/' is opened as a path after token expansion. Other names are searched first in
+/// DT_RPATH of the loading object, then of its loader and so on up to the program, unless the loading
+/// object has DT_RUNPATH. LD_LIBRARY_PATH comes next, then DT_RUNPATH of the loading object. The default
+/// directories come last, unless that object has DF_1_NODEFLIB. An object with DT_RUNPATH has its
+/// DT_RPATH ignored.</item>
 /// <item>The default directories of Debian's glibc are /lib/TRIPLET, /usr/lib/TRIPLET, /lib and /usr/lib, as
 /// "ld.so --help" lists them on Debian 12 for x86_64-linux-gnu.</item>
 /// </list>

@@ -101,7 +101,9 @@ internal sealed class LibrarySearch
 
         var chain = requester.Chain.Append(name).ToList();
         var skipped = new List<SkippedCandidate>();
-        var outcome = name.Contains('/') ? OpenPath(name, requester, skipped) : SearchDirectories(name, requester, skipped);
+        var outcome = name.Contains('/')
+            ? OpenPath(name, requester, skipped)
+            : SearchDirectories(name, requester, skipped);
         if (outcome.Found is null)
         {
             missingNames.Add(name);
@@ -132,7 +134,9 @@ internal sealed class LibrarySearch
         }
 
         var attempt = TryCandidate(ToAbsolute(expanded), skipped);
-        return attempt.Kind == AttemptKind.Found ? attempt.Outcome : Outcome.Fail(attempt.Outcome.Problem ?? "not found");
+        return attempt.Kind == AttemptKind.Found
+            ? attempt.Outcome
+            : Outcome.Fail(attempt.Outcome.Problem ?? "not found");
     }
 
     private Outcome SearchDirectories(string name, LoadedObject requester, List<SkippedCandidate> skipped)
@@ -205,7 +209,7 @@ internal sealed class LibrarySearch
 
     /// <summary>
     /// Splits a search path and expands its tokens with the owner's $ORIGIN. An empty element is the working
-    /// directory, and an element whose token has no value is dropped, as in glibc's fillin_rpath.
+    /// directory, and an element whose token has no value is dropped, as glibc's loader does.
     /// </summary>
     private List<string> ExpandPath(string searchPath, LoadedObject owner, char[] separators)
     {
@@ -234,7 +238,7 @@ internal sealed class LibrarySearch
     private string ToAbsolute(string path) =>
         path.StartsWith('/') ? path : options.WorkingDirectory.TrimEnd('/') + "/" + path;
 
-    /// <summary>Looks a candidate path up and checks it as ld.so's open_verify does.</summary>
+    /// <summary>Looks a candidate path up and checks its ELF header as ld.so does before it maps a file.</summary>
     private Attempt TryCandidate(string path, List<SkippedCandidate> skipped)
     {
         ImageFile? file;
@@ -253,8 +257,8 @@ internal sealed class LibrarySearch
             return new Attempt(AttemptKind.NotFound, Outcome.Fail("not found"));
         }
 
-        // NOTE: ld.so opens a directory and fails to read it; whether glibc then goes on searching is not
-        // checked, so a directory is passed over like a missing file.
+        // NOTE: ld.so opens a directory and then fails to read it. Whether glibc goes on searching after
+        // that is not checked, so a directory is passed over like a missing file.
         if (!file.IsRegularFile)
         {
             skipped.Add(new SkippedCandidate(path, $"{file.Path} is not a regular file"));

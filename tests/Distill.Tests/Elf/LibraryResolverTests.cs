@@ -34,7 +34,7 @@ public sealed class LibraryResolverTests(CompiledPrograms programs) : IClassFixt
     }
 
     [Fact]
-    public void Resolve_CppOnLibcOnlyTree_ReportsLibstdcxxMissing()
+    public void Resolve_CppOnLibcOnlyTree_ReportsMissing()
     {
         var libcOnly = CcTree().Where(entry => !entry.Path.Contains("libstdc++") && !entry.Path.Contains("libgcc_s")
             && !entry.Path.Contains("libm."));
@@ -99,23 +99,24 @@ public sealed class LibraryResolverTests(CompiledPrograms programs) : IClassFixt
         var result = new LibraryResolver(image).Resolve("/opt/app/bin/uses-demo");
 
         Assert.True(result.IsComplete, string.Join("\n", result.FormatProblems()));
-        Assert.Equal("/opt/app/lib/libdemo.so.1", result.Libraries.Single(library => library.Name == "libdemo.so.1").RealPath);
+        var demo = result.Libraries.Single(library => library.Name == "libdemo.so.1");
+        Assert.Equal("/opt/app/lib/libdemo.so.1", demo.RealPath);
     }
 
     [Fact]
-    public void Resolve_LibraryPath_SearchedAfterRPathBeforeRunPath()
+    public void Resolve_LibraryPath_BetweenRPathAndRunPath()
     {
         var other = new[] { HostFile("srv/lib/libdemo.so.1", programs.DemoLibrary) };
         var options = new LibraryResolverOptions { LibraryPath = "/srv/lib" };
 
-        var rpath = new LibraryResolver(new LayeredImageFileSystem(CcTree(), AppLayer(programs.RPathProgram), other), options)
-            .Resolve("/opt/app/bin/uses-demo");
-        var runpath = new LibraryResolver(
-                new LayeredImageFileSystem(CcTree(), AppLayer(programs.RunPathProgram), other), options)
-            .Resolve("/opt/app/bin/uses-demo");
+        var rpathImage = new LayeredImageFileSystem(CcTree(), AppLayer(programs.RPathProgram), other);
+        var runpathImage = new LayeredImageFileSystem(CcTree(), AppLayer(programs.RunPathProgram), other);
 
-        Assert.Equal("/opt/app/lib/libdemo.so.1", rpath.Libraries.Single(library => library.Name == "libdemo.so.1").RealPath);
-        Assert.Equal("/srv/lib/libdemo.so.1", runpath.Libraries.Single(library => library.Name == "libdemo.so.1").RealPath);
+        var rpath = new LibraryResolver(rpathImage, options).Resolve("/opt/app/bin/uses-demo");
+        var runpath = new LibraryResolver(runpathImage, options).Resolve("/opt/app/bin/uses-demo");
+
+        Assert.Equal("/opt/app/lib/libdemo.so.1", rpath.Libraries.Single(IsDemo).RealPath);
+        Assert.Equal("/srv/lib/libdemo.so.1", runpath.Libraries.Single(IsDemo).RealPath);
     }
 
     [Fact]
@@ -126,7 +127,10 @@ public sealed class LibraryResolverTests(CompiledPrograms programs) : IClassFixt
         arm64Demo[19] = 0;
         var image = new LayeredImageFileSystem(
             CcTree(),
-            [HostFile("opt/app/bin/uses-demo", programs.RPathProgram), ImageTree.File("opt/app/lib/libdemo.so.1", arm64Demo)],
+            [
+                HostFile("opt/app/bin/uses-demo", programs.RPathProgram),
+                ImageTree.File("opt/app/lib/libdemo.so.1", arm64Demo),
+            ],
             [HostFile(ImageLibraries + "/libdemo.so.1", programs.DemoLibrary)]);
 
         var result = new LibraryResolver(image).Resolve("/opt/app/bin/uses-demo");
@@ -147,7 +151,10 @@ public sealed class LibraryResolverTests(CompiledPrograms programs) : IClassFixt
         arm64Demo[19] = 0;
         var image = new LayeredImageFileSystem(
             CcTree(),
-            [HostFile("opt/app/bin/uses-demo", programs.RPathProgram), ImageTree.File("opt/app/lib/libdemo.so.1", arm64Demo)]);
+            [
+                HostFile("opt/app/bin/uses-demo", programs.RPathProgram),
+                ImageTree.File("opt/app/lib/libdemo.so.1", arm64Demo),
+            ]);
 
         var result = new LibraryResolver(image).Resolve("/opt/app/bin/uses-demo");
 
@@ -158,11 +165,14 @@ public sealed class LibraryResolverTests(CompiledPrograms programs) : IClassFixt
     }
 
     [Fact]
-    public void Resolve_SymlinkLoopInRPath_SkipsToDefaultDirectories()
+    public void Resolve_SymlinkLoopInRPath_IsSkipped()
     {
         var image = new LayeredImageFileSystem(
             CcTree(),
-            [HostFile("opt/app/bin/uses-demo", programs.RPathProgram), Symlink("opt/app/lib/libdemo.so.1", "libdemo.so.1")],
+            [
+                HostFile("opt/app/bin/uses-demo", programs.RPathProgram),
+                Symlink("opt/app/lib/libdemo.so.1", "libdemo.so.1"),
+            ],
             [HostFile(ImageLibraries + "/libdemo.so.1", programs.DemoLibrary)]);
 
         var result = new LibraryResolver(image).Resolve("/opt/app/bin/uses-demo");
@@ -180,7 +190,10 @@ public sealed class LibraryResolverTests(CompiledPrograms programs) : IClassFixt
     {
         var image = new LayeredImageFileSystem(
             CcTree(),
-            [HostFile("opt/app/bin/uses-demo", programs.RPathProgram), Symlink("opt/app/lib/libdemo.so.1", "libdemo.so.1")]);
+            [
+                HostFile("opt/app/bin/uses-demo", programs.RPathProgram),
+                Symlink("opt/app/lib/libdemo.so.1", "libdemo.so.1"),
+            ]);
 
         var result = new LibraryResolver(image).Resolve("/opt/app/bin/uses-demo");
 
@@ -193,7 +206,10 @@ public sealed class LibraryResolverTests(CompiledPrograms programs) : IClassFixt
     {
         var image = new LayeredImageFileSystem(
             CcTree(),
-            [HostFile("opt/app/bin/uses-demo", programs.RPathProgram), ImageTree.File("opt/app/lib/libdemo.so.1", "INPUT(libdemo.so.1.0)\n")],
+            [
+                HostFile("opt/app/bin/uses-demo", programs.RPathProgram),
+                ImageTree.File("opt/app/lib/libdemo.so.1", "INPUT(libdemo.so.1.0)\n"),
+            ],
             [HostFile(ImageLibraries + "/libdemo.so.1", programs.DemoLibrary)]);
 
         var result = new LibraryResolver(image).Resolve("/opt/app/bin/uses-demo");
@@ -215,7 +231,10 @@ public sealed class LibraryResolverTests(CompiledPrograms programs) : IClassFixt
         }.Build();
         var image = new LayeredImageFileSystem(
             CcTree(),
-            [HostFile("opt/app/bin/uses-demo", programs.RPathProgram), ImageTree.File("opt/app/lib/libdemo.so.1", demo)]);
+            [
+                HostFile("opt/app/bin/uses-demo", programs.RPathProgram),
+                ImageTree.File("opt/app/lib/libdemo.so.1", demo),
+            ]);
 
         var result = new LibraryResolver(image).Resolve("/opt/app/bin/uses-demo");
 
@@ -248,6 +267,8 @@ public sealed class LibraryResolverTests(CompiledPrograms programs) : IClassFixt
         Symlink(ImageLibraries + "/libstdc++.so.6", HostLibstdcxxFile()),
         HostFile(ImageLibraries + "/" + HostLibstdcxxFile(), HostLibraries + "/" + HostLibstdcxxFile()),
     ];
+
+    private static bool IsDemo(ResolvedLibrary library) => library.Name == "libdemo.so.1";
 
     private static FileEntry[] AppLayer(string program) =>
     [

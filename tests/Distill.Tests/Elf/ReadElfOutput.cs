@@ -21,17 +21,19 @@ internal sealed partial record ReadElfOutput(
         var header = ProcessRunner.Run("readelf", ["-hW", path]);
         var segments = ProcessRunner.Run("readelf", ["-lW", path]);
         var dynamic = ProcessRunner.Run("readelf", ["-dW", path]);
+        var count = ProgramHeaderCountPattern().Match(segments);
+        var flags1 = Flags1Pattern().Match(dynamic);
         return new ReadElfOutput(
             HeaderField(header, "Class"),
             HeaderField(header, "Type").Split(' ')[0],
             InterpreterPattern().Match(segments) is { Success: true } interpreter ? interpreter.Groups[1].Value : null,
-            ProgramHeaderCountPattern().Match(segments) is { Success: true } count ? int.Parse(count.Groups[1].Value) : 0,
+            count.Success ? int.Parse(count.Groups[1].Value) : 0,
             DynamicSegmentPattern().IsMatch(segments),
             BracketedAll(dynamic, "Shared library: "),
             Bracketed(dynamic, "Library soname: "),
             Bracketed(dynamic, "Library rpath: "),
             Bracketed(dynamic, "Library runpath: "),
-            Flags1Pattern().Match(dynamic) is { Success: true } flags && flags.Groups[1].Value.Split(' ').Contains("PIE"));
+            flags1.Success && flags1.Groups[1].Value.Split(' ').Contains("PIE"));
     }
 
     private static string HeaderField(string output, string name) =>
