@@ -33,7 +33,6 @@ public sealed class LintCommand
 
     public Command Create()
     {
-        format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("lint",
             "Check a Dockerfile for instructions that cannot run on a distroless base. Exits with 0 when there is "
             + "no error (warnings alone give 0), 1 when there is an error, and 2 when the file cannot be read or "
@@ -48,6 +47,13 @@ public sealed class LintCommand
     private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
     {
         var path = result.GetValue(file)!;
+        var outputFormat = result.GetValue(format);
+        if (outputFormat is not ("text" or "json"))
+        {
+            Console.Error.WriteLine($"distill: error: invalid --format '{outputFormat}': use text or json");
+            return InvalidInputExitCode;
+        }
+
         var arguments = ParseBuildArguments(result.GetValue(buildArguments) ?? []);
         if (arguments is null)
         {
@@ -74,7 +80,7 @@ public sealed class LintCommand
             return InvalidInputExitCode;
         }
 
-        Console.Out.Write(result.GetValue(format) == "json" ? FormatJson(path, findings) : FormatText(path, findings));
+        Console.Out.Write(outputFormat == "json" ? FormatJson(path, findings) : FormatText(path, findings));
         return findings.Any(finding => finding.Severity == LintSeverity.Error) ? ErrorsExitCode : 0;
     }
 

@@ -38,7 +38,11 @@ internal static class HeredocMarkers
             {
                 i++;
             }
-            else if (c == '<' && At(text, i, "<<") && !At(text, i, "<<<") && TryRead(text, i + 2, out var marker, out var end))
+            else if (c == '<' && At(text, i, "<<<"))
+            {
+                i += 2;
+            }
+            else if (c == '<' && At(text, i, "<<") && TryRead(text, i + 2, out var marker, out var end))
             {
                 markers.Add(marker);
                 i = end - 1;

@@ -32,4 +32,10 @@ public static class LintRules
     /// has no shell, a warning elsewhere.
     /// </summary>
     public const string MalformedExecForm = "DS006";
+
+    /// <summary>
+    /// A shell-form CMD after an exec-form ENTRYPOINT, which passes "/bin/sh", "-c" and the text to the
+    /// entrypoint as its arguments.
+    /// </summary>
+    public const string ShellCmdAfterExecEntrypoint = "DS007";
 }

@@ -48,6 +48,27 @@ internal sealed class ShellRules(StageState state, List<LintFinding> findings)
             + $"so the program receives SIGTERM only if the shell replaces itself with it: {fix}");
     }
 
+    /// <summary>
+    /// Reports a shell-form CMD after an exec-form ENTRYPOINT: Docker appends ["/bin/sh", "-c", TEXT] to the
+    /// entrypoint, so the program receives those three arguments on any base.
+    /// </summary>
+    public void CheckCmdAfterExecEntrypoint(Instruction instruction, CommandForm form)
+    {
+        if (CheckMalformedExecForm(instruction, form, "CMD"))
+        {
+            return;
+        }
+
+        var words = ShellWords.Split(form.Text);
+        var fix = words.ShellSyntax is null
+            ? $"write the exec form CMD {CommandForm.FormatExecForm(words.Words)}"
+            : $"write the arguments as a JSON array, because {words.ShellSyntax} needs a shell";
+        var entrypoint = CommandForm.FormatExecForm(state.Entrypoint!);
+        Add(instruction, LintRules.ShellCmdAfterExecEntrypoint, LintSeverity.Error,
+            $"CMD \"{Shorten(form.Text)}\" is in the shell form, so ENTRYPOINT {entrypoint} on line {state.EntrypointLine} "
+            + $"receives the arguments \"/bin/sh\", \"-c\" and the text: {fix}");
+    }
+
     public void CheckRun(Instruction instruction)
     {
         var form = CommandForm.Parse(InstructionFlags.Parse(instruction.Arguments).Rest);
@@ -99,7 +120,9 @@ internal sealed class ShellRules(StageState state, List<LintFinding> findings)
     {
         var firstLine = heredoc.Content[2..heredoc.Content.IndexOf('\n')].Trim();
         var interpreter = firstLine.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-        if (ProgramAvailable(interpreter))
+
+        // Google's language images (python3, nodejs, java) carry interpreters whose paths are not known here.
+        if (!state.Base.KnownContents || ProgramAvailable(interpreter))
         {
             return;
         }
@@ -200,7 +223,7 @@ internal sealed class ShellRules(StageState state, List<LintFinding> findings)
 
     private static string Shorten(string text)
     {
-        var oneLine = string.Join(' ', text.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        var oneLine = string.Join(' ', text.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
         return oneLine.Length <= MaxQuotedLength ? oneLine : oneLine[..(MaxQuotedLength - 3)] + "...";
     }
 }

@@ -95,6 +95,7 @@ internal sealed class StageChecker(
         var form = CommandForm.Parse(instruction.Arguments);
         state.Entrypoint = form.ExecArguments ?? ["/bin/sh", "-c", form.Text];
         state.EntrypointLine = instruction.Line;
+        state.EntrypointIsExecForm = form.IsExecForm;
         shellRules.CheckCommand(instruction, form, "ENTRYPOINT");
         if (form.ExecArguments is [var program, ..])
         {
@@ -108,6 +109,10 @@ internal sealed class StageChecker(
         if (!form.IsExecForm && state.Entrypoint is [])
         {
             shellRules.CheckCmdAfterEmptyEntrypoint(instruction, form);
+        }
+        else if (!form.IsExecForm && state.Entrypoint is [_, ..] && state.EntrypointIsExecForm)
+        {
+            shellRules.CheckCmdAfterExecEntrypoint(instruction, form);
         }
         else
         {

@@ -29,6 +29,8 @@ internal sealed class StageState
 
     public int EntrypointLine { get; set; }
 
+    public bool EntrypointIsExecForm { get; set; }
+
     /// <summary>The program and arguments of the last SHELL instruction, or null for /bin/sh -c.</summary>
     public IReadOnlyList<string>? Shell { get; set; }
 
@@ -45,6 +47,7 @@ internal sealed class StageState
         Environment = new Dictionary<string, string>(Environment),
         Entrypoint = Entrypoint,
         EntrypointLine = EntrypointLine,
+        EntrypointIsExecForm = EntrypointIsExecForm,
         Shell = Shell,
         ShellLine = ShellLine,
         CopiedPaths = [.. CopiedPaths],
