@@ -1,6 +1,6 @@
 namespace Distill.Dockerfiles;
 
-/// <summary>What the linter knows about the image a stage starts from.</summary>
+/// <summary>The kind of image a stage starts from, which decides what the linter can assume about its files.</summary>
 public enum BaseImageKind
 {
     /// <summary>The empty image: no files, no shell, no /etc/passwd.</summary>

@@ -5,8 +5,8 @@ namespace Distill.Dockerfiles;
 
 /// <summary>
 /// The command of RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD. Docker takes the text as the exec form when it
-/// is a JSON array of strings, and as the shell form otherwise, including text that starts with "[" but is
-/// not valid JSON; the shell form runs as /bin/sh -c TEXT unless a SHELL instruction names another shell.
+/// is a JSON array of strings, and as the shell form otherwise, even when it starts with "[". The shell form
+/// runs as /bin/sh -c TEXT unless a SHELL instruction names another shell.
 /// </summary>
 public sealed record CommandForm(string Text, IReadOnlyList<string>? ExecArguments)
 {

@@ -16,7 +16,7 @@ public static partial class DockerfileParser
         "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
     };
 
-    /// <summary>The parser directives Docker knows; other directive-shaped lines are comments.</summary>
+    /// <summary>The parser directives Docker reads. Other lines of the same shape are comments.</summary>
     private static readonly IReadOnlySet<string> KnownDirectives = new HashSet<string> { "syntax", "escape", "check" };
 
     private static readonly IReadOnlySet<string> HeredocKeywords = new HashSet<string> { "RUN", "COPY", "ADD" };

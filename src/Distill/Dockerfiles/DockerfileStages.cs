@@ -19,7 +19,8 @@ public static partial class DockerfileStages
         "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
     };
 
-    public static IReadOnlyList<Stage> Split(Dockerfile dockerfile, IReadOnlyDictionary<string, string>? buildArguments = null)
+    public static IReadOnlyList<Stage> Split(
+        Dockerfile dockerfile, IReadOnlyDictionary<string, string>? buildArguments = null)
     {
         buildArguments ??= new Dictionary<string, string>();
         var globalArguments = new Dictionary<string, string?>();
@@ -33,10 +34,12 @@ public static partial class DockerfileStages
             if (instruction.Keyword != "ARG")
             {
                 throw new DockerfileSyntaxException(instruction.Line,
-                    $"{instruction.Keyword} comes before the first FROM, where only ARG is allowed: move it after FROM");
+                    $"{instruction.Keyword} comes before the first FROM, where only ARG is allowed: "
+                    + "move it after FROM");
             }
 
-            var expander = new VariableExpander(name => Lookup(globalArguments, buildArguments, name), dockerfile.EscapeCharacter);
+            var expander = new VariableExpander(
+                name => Lookup(globalArguments, buildArguments, name), dockerfile.EscapeCharacter);
             foreach (var (name, value) in ArgumentDeclarations.Parse(instruction, expander))
             {
                 globalArguments[name] = buildArguments.TryGetValue(name, out var given) ? given : value;
@@ -74,13 +77,15 @@ public static partial class DockerfileStages
     {
         var flags = InstructionFlags.Parse(from.Arguments);
         var words = flags.Rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length is not (1 or 3) || (words.Length == 3 && !words[1].Equals("AS", StringComparison.OrdinalIgnoreCase)))
+        var hasAs = words.Length == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase);
+        if (words.Length != 1 && !hasAs)
         {
             throw new DockerfileSyntaxException(from.Line,
                 $"FROM {flags.Rest} is invalid: write FROM IMAGE or FROM IMAGE AS NAME");
         }
 
-        var expander = new VariableExpander(name => Lookup(globalArguments, buildArguments, name), dockerfile.EscapeCharacter);
+        var expander = new VariableExpander(
+            name => Lookup(globalArguments, buildArguments, name), dockerfile.EscapeCharacter);
         var imageName = Expand(expander, words[0], from);
         if (imageName.Length == 0)
         {
@@ -93,7 +98,8 @@ public static partial class DockerfileStages
         if (name is not null && !StageNamePattern().IsMatch(name))
         {
             throw new DockerfileSyntaxException(from.Line,
-                $"invalid stage name '{words[2]}': a name starts with a letter and contains letters, digits, '-', '_' and '.'");
+                $"invalid stage name '{words[2]}': a name starts with a letter and contains only letters, digits, "
+                + "'-', '_' and '.'");
         }
 
         var platform = flags.Get("platform") is { } value ? Expand(expander, value, from) : null;

@@ -55,6 +55,8 @@ internal static class HeredocMarkers
     private static bool At(string text, int index, string value) =>
         string.CompareOrdinal(text, index, value, 0, value.Length) == 0;
 
+    private static bool IsNameCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
+
     private static bool TryRead(string text, int start, out HeredocMarker marker, out int end)
     {
         marker = null!;
@@ -75,7 +77,7 @@ internal static class HeredocMarkers
         }
 
         var nameEnd = position;
-        while (nameEnd < text.Length && (char.IsAsciiLetterOrDigit(text[nameEnd]) || text[nameEnd] is '_' or '-' or '.'))
+        while (nameEnd < text.Length && IsNameCharacter(text[nameEnd]))
         {
             nameEnd++;
         }

@@ -7,7 +7,8 @@ namespace Distill.Dockerfiles;
 /// </summary>
 internal static class ProgramPathRule
 {
-    public static void Check(Instruction instruction, string label, string program, StageState state, List<LintFinding> findings)
+    public static void Check(
+        Instruction instruction, string label, string program, StageState state, List<LintFinding> findings)
     {
         if (program.StartsWith('/') || program.Length == 0)
         {
@@ -20,24 +21,28 @@ internal static class ProgramPathRule
         var absolute = state.Resolve(program);
         if (program.Contains('/'))
         {
-            findings.Add(new LintFinding(instruction.Line, instruction.Column, LintRules.RelativeProgram, LintSeverity.Warning,
-                $"{label} program \"{program}\" is a relative path, so it depends on the WORKDIR in effect ({workdir}): "
-                + $"write \"{absolute}\""));
+            Add(instruction, findings,
+                $"{label} program \"{program}\" is a relative path, so it depends on the WORKDIR in effect "
+                + $"({workdir}): write \"{absolute}\"");
             return;
         }
 
-        // Only images whose files are known can be said to lack the program; busybox's applets are on a debug
-        // variant's PATH.
+        // Only an image whose files are known can lack the program for certain. A debug variant also has
+        // busybox's applets on PATH.
         if (!state.Base.KnownContents || state.Base.Debug || IsCopiedOntoPath(program, state))
         {
             return;
         }
 
-        findings.Add(new LintFinding(instruction.Line, instruction.Column, LintRules.RelativeProgram, LintSeverity.Warning,
-            $"{label} program \"{program}\" has no slash, so the runtime looks it up in PATH ({StageBase.DistrolessPath}), "
-            + $"not in the WORKDIR ({workdir}), and {state.Base.Reference} has no such program there: "
-            + $"write \"{absolute}\" if the program is in the WORKDIR, or else its absolute path"));
+        Add(instruction, findings,
+            $"{label} program \"{program}\" has no slash, so the runtime looks it up in PATH "
+            + $"({StageBase.DistrolessPath}), not in the WORKDIR ({workdir}), and {state.Base.Reference} has no such "
+            + $"program there: write \"{absolute}\" if the program is in the WORKDIR, or else its absolute path");
     }
+
+    private static void Add(Instruction instruction, List<LintFinding> findings, string message) =>
+        findings.Add(new LintFinding(
+            instruction.Line, instruction.Column, LintRules.RelativeProgram, LintSeverity.Warning, message));
 
     private static bool IsCopiedOntoPath(string program, StageState state) =>
         StageBase.DistrolessPath.Split(':').Any(directory => state.Copied($"{directory}/{program}"));

@@ -12,7 +12,9 @@ internal sealed class ShellRules(StageState state, List<LintFinding> findings)
 
     private string BaseName => state.Base.Reference;
 
-    /// <summary>Checks CMD, ENTRYPOINT or HEALTHCHECK CMD; <paramref name="prefix"/> starts the suggested fix.</summary>
+    /// <summary>
+    /// Checks CMD, ENTRYPOINT or HEALTHCHECK CMD. The suggested fix starts with <paramref name="prefix"/>.
+    /// </summary>
     public void CheckCommand(Instruction instruction, CommandForm form, string label, string? prefix = null)
     {
         if (CheckMalformedExecForm(instruction, form, prefix ?? label) || form.IsExecForm || ShellAvailable())
@@ -65,8 +67,8 @@ internal sealed class ShellRules(StageState state, List<LintFinding> findings)
             : $"write the arguments as a JSON array, because {words.ShellSyntax} needs a shell";
         var entrypoint = CommandForm.FormatExecForm(state.Entrypoint!);
         Add(instruction, LintRules.ShellCmdAfterExecEntrypoint, LintSeverity.Error,
-            $"CMD \"{Shorten(form.Text)}\" is in the shell form, so ENTRYPOINT {entrypoint} on line {state.EntrypointLine} "
-            + $"receives the arguments \"/bin/sh\", \"-c\" and the text: {fix}");
+            $"CMD \"{Shorten(form.Text)}\" is in the shell form, so ENTRYPOINT {entrypoint} "
+            + $"on line {state.EntrypointLine} receives the arguments \"/bin/sh\", \"-c\" and the text: {fix}");
     }
 
     public void CheckRun(Instruction instruction)
@@ -109,7 +111,8 @@ internal sealed class ShellRules(StageState state, List<LintFinding> findings)
             || !(char.IsWhiteSpace(rest[3]) || rest[3] == '['))
         {
             throw new DockerfileSyntaxException(instruction.Line,
-                $"HEALTHCHECK {instruction.Arguments} is invalid: write HEALTHCHECK [OPTIONS] CMD COMMAND or HEALTHCHECK NONE");
+                $"HEALTHCHECK {instruction.Arguments} is invalid: write HEALTHCHECK [OPTIONS] CMD COMMAND "
+                + "or HEALTHCHECK NONE");
         }
 
         var prefix = flags.Flags.Count > 0 ? $"HEALTHCHECK {flags.Format()} CMD" : "HEALTHCHECK CMD";
@@ -157,7 +160,8 @@ internal sealed class ShellRules(StageState state, List<LintFinding> findings)
 
     /// <summary>States that the text is in the shell form and why that cannot run on this base.</summary>
     private string Subject(string label, string text) =>
-        $"{label} \"{Shorten(text)}\" is in the shell form, which Docker runs with {Runner()}, but {DescribeMissingShell()}";
+        $"{label} \"{Shorten(text)}\" is in the shell form, which Docker runs with {Runner()}, "
+        + $"but {DescribeMissingShell()}";
 
     private string SuggestFix(string text, string prefix)
     {
@@ -214,6 +218,8 @@ internal sealed class ShellRules(StageState state, List<LintFinding> findings)
         }
 
         // Distill's images merge /usr, so /bin/sh and /usr/bin/sh are the same file.
+        // NOTE: a program is found only by a COPY or ADD destination path, so a shell copied within a directory
+        // whose destination is elsewhere, or made by RUN in a parent stage, is not seen.
         return state.Copied(program)
             || (program.StartsWith("/bin/", StringComparison.Ordinal) && state.Copied("/usr" + program));
     }

@@ -105,7 +105,8 @@ public sealed record ShellWords(IReadOnlyList<string> Words, string? ShellSyntax
                     Report($"the expansion \"{ReadExpansion()}\"");
                     break;
                 case '&' or '|' or ';' or '<' or '>' or '(' or ')':
-                    var doubled = position + 1 < text.Length && text[position + 1] == c && c is '&' or '|' or '<' or '>';
+                    var next = position + 1 < text.Length ? text[position + 1] : '\0';
+                    var doubled = next == c && c is '&' or '|' or '<' or '>';
                     Report($"the operator \"{(doubled ? new string(c, 2) : c.ToString())}\"");
                     position += doubled ? 2 : 1;
                     break;

@@ -29,7 +29,7 @@ public sealed partial record StageBase(
     /// <summary>Whether the image has /bin/sh, which Docker runs the shell form with.</summary>
     public bool HasShell => Kind == BaseImageKind.Other;
 
-    /// <summary>Whether the image's /etc/passwd is Distill's: root, nobody and nonroot only.</summary>
+    /// <summary>Whether the image's /etc/passwd lists only root, nobody and nonroot, as Distill's does.</summary>
     public bool HasDistrolessAccounts => Kind is BaseImageKind.Distill or BaseImageKind.GoogleDistroless;
 
     /// <summary>The working directory of the image's config.</summary>
@@ -54,7 +54,10 @@ public sealed partial record StageBase(
             return ClassifyLocalImage(reference, transport.Groups[1].Value, transport.Groups[2].Value);
         }
 
-        var name = reference.StartsWith("docker://", StringComparison.Ordinal) ? reference["docker://".Length..] : reference;
+        const string dockerTransport = "docker://";
+        var name = reference.StartsWith(dockerTransport, StringComparison.Ordinal)
+            ? reference[dockerTransport.Length..]
+            : reference;
         return ClassifyRegistryImage(reference, name);
     }
 

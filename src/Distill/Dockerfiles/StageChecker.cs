@@ -13,6 +13,10 @@ internal sealed class StageChecker(
 {
     private readonly ShellRules shellRules = new(state, findings);
 
+    /// <summary>
+    /// Applies the rules to one instruction and records what it sets. ONBUILD is not checked, because its
+    /// instruction runs in a later build that starts FROM this image.
+    /// </summary>
     public void Check(Instruction instruction)
     {
         switch (instruction.Keyword)

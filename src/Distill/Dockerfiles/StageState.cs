@@ -84,7 +84,11 @@ internal sealed class StageState
     /// Whether COPY or ADD wrote this file, or into a directory that contains it (a destination ending in
     /// "/", or the directory itself).
     /// </summary>
-    public bool Copied(string path) =>
-        CopiedPaths.Any(copied => copied == path || (copied.EndsWith('/') ? path.StartsWith(copied, StringComparison.Ordinal)
-            : path.StartsWith(copied + "/", StringComparison.Ordinal)));
+    public bool Copied(string path) => CopiedPaths.Any(copied => copied == path || IsUnder(path, copied));
+
+    private static bool IsUnder(string path, string directory)
+    {
+        var prefix = directory.EndsWith('/') ? directory : directory + "/";
+        return path.StartsWith(prefix, StringComparison.Ordinal);
+    }
 }

@@ -22,13 +22,17 @@ internal static class UserRule
         }
 
         var parts = user.Split(':', 2);
-        var message = isScratch
-            ? CheckScratch(user, parts)
-            : CheckUser(user, parts[0], state.Base.Reference) ?? (parts.Length == 2 ? CheckGroup(user, parts[1], state.Base.Reference) : null);
-        if (message is not null)
+        var baseName = state.Base.Reference;
+        var message = isScratch ? CheckScratch(user, parts) : CheckUser(user, parts[0], baseName);
+        if (message is null && !isScratch && parts.Length == 2)
         {
-            findings.Add(new LintFinding(instruction.Line, instruction.Column, LintRules.UnknownUser, message.Value.Severity,
-                message.Value.Text));
+            message = CheckGroup(user, parts[1], baseName);
+        }
+
+        if (message is { } found)
+        {
+            findings.Add(new LintFinding(
+                instruction.Line, instruction.Column, LintRules.UnknownUser, found.Severity, found.Text));
         }
     }
 
@@ -39,7 +43,8 @@ internal static class UserRule
             ? null
             : (LintSeverity.Error,
                 $"USER {user} names \"{name}\", but scratch has no /etc/passwd or /etc/group to look it up in, so the "
-                + "container fails to start: use a number such as 65532, or COPY an /etc/passwd and /etc/group that list it");
+                + "container fails to start: use a number such as 65532, or COPY an /etc/passwd and /etc/group "
+                + "that list it");
     }
 
     private static (LintSeverity Severity, string Text)? CheckUser(string user, string name, string baseName)

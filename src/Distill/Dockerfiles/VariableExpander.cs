@@ -100,13 +100,16 @@ public sealed class VariableExpander(Func<string, string?> lookup, char escape =
 
     private static string ReadModifier(string text, int position)
     {
-        var rest = text.AsSpan(position);
-        if (rest.Length >= 2 && (rest[0] == ':' && rest[1] is '-' or '+' or '?' || rest[0] == rest[1] && rest[0] is '#' or '%'))
+        var rest = text[position..];
+        foreach (var modifier in (string[])[":-", ":+", ":?", "##", "%%", "-", "+", "?", "#", "%"])
         {
-            return rest[..2].ToString();
+            if (rest.StartsWith(modifier, StringComparison.Ordinal))
+            {
+                return modifier;
+            }
         }
 
-        return rest.Length >= 1 && rest[0] is '-' or '+' or '?' or '#' or '%' ? rest[..1].ToString() : "";
+        return "";
     }
 
     private string ApplyModifier(string name, string modifier, string word)
@@ -147,11 +150,14 @@ public sealed class VariableExpander(Func<string, string?> lookup, char escape =
         return match.Success ? value[match.Length..] : value;
     }
 
-    private static string RemoveSuffix(string value, string pattern, bool longest)
+    private static string RemoveSuffix(string value, string glob, bool longest)
     {
-        for (var start = longest ? 0 : value.Length; longest ? start <= value.Length : start >= 0; start += longest ? 1 : -1)
+        // The longest suffix starts earliest, so try the start positions from the front; the shortest from the back.
+        var starts = Enumerable.Range(0, value.Length + 1);
+        var pattern = $"^{GlobToRegex(glob, true)}$";
+        foreach (var start in longest ? starts : starts.Reverse())
         {
-            if (Regex.IsMatch(value[start..], $"^{GlobToRegex(pattern, true)}$", RegexOptions.Singleline))
+            if (Regex.IsMatch(value[start..], pattern, RegexOptions.Singleline))
             {
                 return value[..start];
             }

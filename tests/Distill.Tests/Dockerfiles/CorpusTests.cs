@@ -35,7 +35,8 @@ public sealed class CorpusTests
         var findings = DockerfileLinter.Lint(dockerfile);
 
         var actual = findings
-            .Select(finding => $"{finding.Line}:{finding.Column} {finding.Rule} {finding.Severity.ToString().ToLowerInvariant()}")
+            .Select(finding =>
+                $"{finding.Line}:{finding.Column} {finding.Rule} {finding.Severity.ToString().ToLowerInvariant()}")
             .ToList();
         Assert.Equal(expected, actual);
         Assert.All(findings, finding => Assert.False(string.IsNullOrWhiteSpace(finding.Message)));

@@ -63,7 +63,9 @@ public sealed class DockerfileLinterTests
     [Fact]
     public void ExecFormRunIsAllowed()
     {
-        Assert.Empty(DockerfileLinter.Lint(DockerfileParser.Parse("FROM scratch\nCOPY m /m\nRUN [\"/m\", \"--migrate\"]\n")));
+        var dockerfile = DockerfileParser.Parse("FROM scratch\nCOPY m /m\nRUN [\"/m\", \"--migrate\"]\n");
+
+        Assert.Empty(DockerfileLinter.Lint(dockerfile));
     }
 
     [Fact]
@@ -131,7 +133,9 @@ public sealed class DockerfileLinterTests
     [Fact]
     public void CopiedPasswdSkipsUserCheck()
     {
-        Assert.Empty(DockerfileLinter.Lint(DockerfileParser.Parse("FROM distill/static\nCOPY passwd /etc/passwd\nUSER app\n")));
+        var dockerfile = DockerfileParser.Parse("FROM distill/static\nCOPY passwd /etc/passwd\nUSER app\n");
+
+        Assert.Empty(DockerfileLinter.Lint(dockerfile));
     }
 
     [Fact]
@@ -167,7 +171,8 @@ public sealed class DockerfileLinterTests
         var dockerfile = DockerfileParser.Parse("ARG BASE=debian\nFROM $BASE\nRUN make\n");
 
         Assert.Empty(DockerfileLinter.Lint(dockerfile));
-        var finding = Assert.Single(DockerfileLinter.Lint(dockerfile, new Dictionary<string, string> { ["BASE"] = "scratch" }));
+        var buildArguments = new Dictionary<string, string> { ["BASE"] = "scratch" };
+        var finding = Assert.Single(DockerfileLinter.Lint(dockerfile, buildArguments));
         Assert.Equal(LintRules.RunWithoutShell, finding.Rule);
     }
 

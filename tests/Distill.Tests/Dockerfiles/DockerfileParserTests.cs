@@ -43,7 +43,8 @@ public sealed class DockerfileParserTests
     [Fact]
     public void InvalidEscapeIsRejected()
     {
-        var error = Assert.Throws<DockerfileSyntaxException>(() => DockerfileParser.Parse("# escape=x\nFROM scratch\n"));
+        var error = Assert.Throws<DockerfileSyntaxException>(
+            () => DockerfileParser.Parse("# escape=x\nFROM scratch\n"));
 
         Assert.Contains("'x'", error.Message);
     }
@@ -77,7 +78,8 @@ public sealed class DockerfileParserTests
     [Fact]
     public void ContinuationSkipsCommentsAndEmptyLines()
     {
-        var dockerfile = DockerfileParser.Parse("FROM scratch\nRUN a \\\n# note\n\n    \n  # indented note\n  b\nCMD c\n");
+        var dockerfile = DockerfileParser.Parse(
+            "FROM scratch\nRUN a \\\n# note\n\n    \n  # indented note\n  b\nCMD c\n");
 
         Assert.Equal("a   b", dockerfile.Instructions[1].Arguments);
         Assert.Equal(8, dockerfile.Instructions[2].Line);
@@ -168,7 +170,8 @@ public sealed class DockerfileParserTests
     [Fact]
     public void UnterminatedHeredocIsRejected()
     {
-        var error = Assert.Throws<DockerfileSyntaxException>(() => DockerfileParser.Parse("FROM scratch\nRUN <<EOF\necho\n"));
+        var error = Assert.Throws<DockerfileSyntaxException>(
+            () => DockerfileParser.Parse("FROM scratch\nRUN <<EOF\necho\n"));
 
         Assert.Equal(2, error.Line);
         Assert.Contains("<<EOF", error.Message);
