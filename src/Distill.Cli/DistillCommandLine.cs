@@ -15,6 +15,7 @@ public static class DistillCommandLine
         root.Subcommands.Add(new BuildCommand().Create());
         root.Subcommands.Add(new CopyCommand().Create());
         root.Subcommands.Add(new InspectCommand().Create());
+        root.Subcommands.Add(new LintCommand().Create());
         return root;
     }
 
@@ -50,7 +51,7 @@ public static class DistillCommandLine
 
     /// <summary>
     /// Prints each parse error on its own line, in place of System.CommandLine's default of the errors
-    /// followed by the whole help text, and returns the failure exit code.
+    /// followed by the whole help text, and returns the failure exit code of the command.
     /// </summary>
     private static int ReportParseErrors(ParseResult parseResult)
     {
@@ -62,6 +63,7 @@ public static class DistillCommandLine
             Console.Error.WriteLine($"distill: error: {error.Message} Run '{command} --help' for the usage.");
         }
 
-        return FailureExitCode;
+        // lint keeps 1 for "the Dockerfile has errors", so its invalid command lines exit with 2.
+        return parseResult.CommandResult.Command.Name == "lint" ? LintCommand.InvalidInputExitCode : FailureExitCode;
     }
 }

@@ -1,0 +1,3 @@
+FROM distill/static:nonroot
+COPY api .
+ENTRYPOINT ["./api"]

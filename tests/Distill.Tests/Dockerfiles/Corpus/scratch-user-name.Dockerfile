@@ -1,0 +1,4 @@
+FROM scratch
+COPY agent /agent
+USER nobody
+ENTRYPOINT ["/agent"]
