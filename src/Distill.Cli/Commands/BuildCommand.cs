@@ -76,9 +76,10 @@ public sealed class BuildCommand
         var settings = session.ResolveSettings();
         ImageOutputs.CheckWritable(targets);
 
-        var images = await session.RunWithProgressAsync(
+        var built = await session.RunWithProgressAsync(
             $"Building {request.Describe()}",
             () => session.CreateBuilder(settings).BuildAsync(request, cancellationToken));
+        var images = built.Select(image => image.Image).ToList();
 
         using var registries = registry.CreateClient(result, session.Logger);
         foreach (var target in targets)

@@ -4,6 +4,7 @@ using Distill.Debian.Archive;
 using Distill.Debian.Packages;
 using Distill.Images;
 using Distill.Layers;
+using Distill.Sbom;
 using Microsoft.Extensions.Logging;
 
 namespace Distill.Building;
@@ -12,12 +13,12 @@ namespace Distill.Building;
 /// Builds the images of the distroless family: resolves each layer's packages in the archive, unpacks and
 /// lays them out, writes the layers (or takes them from the layer cache), and adds config and manifest.
 /// </summary>
-public sealed class BaseImageBuilder(DebianArchive archive, BlobStore store, LayerCache layerCache, ILogger logger)
+public sealed class BaseImageBuilder(IPackageSource archive, BlobStore store, LayerCache layerCache, ILogger logger)
 {
     /// <summary>Builds one image per requested architecture, in the order requested.</summary>
-    public async Task<IReadOnlyList<Image>> BuildAsync(ImageRequest request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BuiltImage>> BuildAsync(ImageRequest request, CancellationToken cancellationToken)
     {
-        var images = new List<Image>();
+        var images = new List<BuiltImage>();
         foreach (var architecture in request.Architectures)
         {
             images.Add(await BuildAsync(request, architecture, cancellationToken));
@@ -26,7 +27,7 @@ public sealed class BaseImageBuilder(DebianArchive archive, BlobStore store, Lay
         return images;
     }
 
-    private async Task<Image> BuildAsync(
+    private async Task<BuiltImage> BuildAsync(
         ImageRequest request, string architecture, CancellationToken cancellationToken)
     {
         var recipes = BaseImageCatalog.LayersFor(request.Image, request.Distro, request.Debug);
@@ -45,13 +46,15 @@ public sealed class BaseImageBuilder(DebianArchive archive, BlobStore store, Lay
         var layers = await Task.WhenAll(layerTasks);
 
         var platform = Platform.FromDebianArchitecture(architecture);
-        var config = new ImageConfig(platform, ContainerConfigFor(request), layers, request.Created);
+        var config = new ImageConfig(
+            platform, ContainerConfigFor(request), [.. layers.Select(layer => layer.Layer)], request.Created);
         var image = ImageBuilder.Build(config, store);
         logger.LogInformation("{Architecture}: image {Digest}", architecture, image.Digest);
-        return image;
+        var licenses = layers.SelectMany(layer => layer.Licenses).ToDictionary(StringComparer.Ordinal);
+        return new BuiltImage(image, architecture, [.. names.Select(name => records[name])], licenses);
     }
 
-    private async Task<Layer> BuildLayerAsync(
+    private async Task<CachedLayer> BuildLayerAsync(
         LayerRecipe recipe, IReadOnlyList<PackageRecord> records, bool isRootLayer, string architecture,
         ImageRequest request, CancellationToken cancellationToken)
     {
@@ -63,12 +66,13 @@ public sealed class BaseImageBuilder(DebianArchive archive, BlobStore store, Lay
         if (layerCache.TryGet(key, store) is { } cached)
         {
             logger.LogInformation("{Architecture}: layer {Name} {Digest} ({Size} bytes) is cached",
-                architecture, recipe.Name, cached.Digest, cached.Size);
+                architecture, recipe.Name, cached.Layer.Digest, cached.Layer.Size);
             return cached;
         }
 
         var paths = await Task.WhenAll(records.Select(record => archive.FetchDebAsync(record, cancellationToken)));
         var packages = paths.Select(DebReader.Read).ToList();
+        var licenses = packages.ToDictionary(package => package.Name, DebianCopyright.ReadLicense);
         var tree = LayerContent.Build(packages, isRootLayer, architecture, request.Created);
         var entries = tree.ToEntries(request.Created);
         if (request.ClampTimes)
@@ -78,10 +82,10 @@ public sealed class BaseImageBuilder(DebianArchive archive, BlobStore store, Lay
 
         var createdBy = $"distill {recipe.Name}: "
             + string.Join(", ", records.Select(record => $"{record.Package}={record.Version}"));
-        var layer = LayerWriter.Write(entries, createdBy, store);
+        var layer = new CachedLayer(LayerWriter.Write(entries, createdBy, store), licenses);
         layerCache.Save(key, layer);
         logger.LogInformation("{Architecture}: layer {Name} {Digest} ({Size} bytes, {Count} entries)",
-            architecture, recipe.Name, layer.Digest, layer.Size, entries.Count);
+            architecture, recipe.Name, layer.Layer.Digest, layer.Layer.Size, entries.Count);
         return layer;
     }
 

@@ -15,7 +15,7 @@ namespace Distill.Building;
 public sealed class LayerCache(string cacheDirectory)
 {
     /// <summary>Changes whenever the way Distill lays out a layer changes, so that old entries are ignored.</summary>
-    private const string FormatVersion = "distill-layer-1";
+    private const string FormatVersion = "distill-layer-2";
 
     private readonly string directory = Path.Combine(cacheDirectory, "layers");
 
@@ -31,7 +31,7 @@ public sealed class LayerCache(string cacheDirectory)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    public Layer? TryGet(string key, BlobStore store)
+    public CachedLayer? TryGet(string key, BlobStore store)
     {
         var path = Path.Combine(directory, key);
         if (!File.Exists(path))
@@ -54,7 +54,8 @@ public sealed class LayerCache(string cacheDirectory)
             }
 
             var descriptor = new Descriptor(entry.MediaType, digest, entry.Size);
-            return new Layer(descriptor, Digest.Parse(entry.DiffId), entry.DiffSize, entry.CreatedBy);
+            var layer = new Layer(descriptor, Digest.Parse(entry.DiffId), entry.DiffSize, entry.CreatedBy);
+            return new CachedLayer(layer, entry.Licenses ?? new Dictionary<string, string>());
         }
         catch (Exception error) when (error is JsonException or InvalidDigestException or IOException)
         {
@@ -86,11 +87,12 @@ public sealed class LayerCache(string cacheDirectory)
         return false;
     }
 
-    public void Save(string key, Layer layer)
+    public void Save(string key, CachedLayer cached)
     {
+        var layer = cached.Layer;
         var entry = new Entry(
             layer.Descriptor.MediaType, layer.Digest.ToString(), layer.Size, layer.DiffId.ToString(), layer.DiffSize,
-            layer.CreatedBy);
+            layer.CreatedBy, new Dictionary<string, string>(cached.Licenses));
         Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".tmp-{Guid.NewGuid():N}");
         File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(entry));
@@ -98,5 +100,14 @@ public sealed class LayerCache(string cacheDirectory)
     }
 
     private sealed record Entry(
-        string MediaType, string Digest, long Size, string DiffId, long DiffSize, string CreatedBy);
+        string MediaType,
+        string Digest,
+        long Size,
+        string DiffId,
+        long DiffSize,
+        string CreatedBy,
+        Dictionary<string, string>? Licenses);
 }
+
+/// <summary>A layer and the licence of each package in it, as the layer cache keeps them.</summary>
+public sealed record CachedLayer(Layer Layer, IReadOnlyDictionary<string, string> Licenses);
