@@ -39,7 +39,7 @@ public static class DistillCommandLine
         }
         catch (DistillException error)
         {
-            Console.Error.WriteLine($"distill: error: {error.Message}");
+            Console.Error.WriteLine($"distill: error: {AsClause(error.Message)}");
             return FailureExitCode;
         }
         catch (OperationCanceledException)
@@ -60,10 +60,23 @@ public static class DistillCommandLine
             : $"distill {parseResult.CommandResult.Command.Name}";
         foreach (var error in parseResult.Errors)
         {
-            Console.Error.WriteLine($"distill: error: {error.Message} Run '{command} --help' for the usage.");
+            Console.Error.WriteLine($"distill: error: {AsClause(error.Message)} Run '{command} --help' for the usage.");
         }
 
         // lint keeps 1 for "the Dockerfile has errors", so its invalid command lines exit with 2.
         return parseResult.CommandResult.Command.Name == "lint" ? LintCommand.InvalidInputExitCode : FailureExitCode;
+    }
+
+    /// <summary>
+    /// Lowercases the first letter of a message that follows "distill: error:", so that every error reads in
+    /// one voice whichever library wrote it. A leading acronym or name ("SHA-256", "OCI") is left alone.
+    /// </summary>
+    public static string AsClause(string message)
+    {
+        var firstWord = message.Split(' ')[0];
+        var isWord = firstWord.Length > 1
+            ? char.IsUpper(firstWord[0]) && firstWord.Skip(1).All(char.IsLower)
+            : firstWord == "A" && message.Length > 1;
+        return isWord ? char.ToLowerInvariant(message[0]) + message[1..] : message;
     }
 }
