@@ -85,7 +85,7 @@ public static class DiffTables
     {
         var added = changes.Where(change => change.New is not null).Sum(change => change.New!.Size);
         var removed = changes.Where(change => change.Old is not null).Sum(change => change.Old!.Size);
-        console.WriteLine($"Files: {Count(changes, change => change.Kind)}; the changed paths hold "
+        console.WriteLine($"Files: {Count(changes, change => change.Kind)}; the changed paths take "
             + $"{InspectCommand.FormatSize(removed)} in the first image and {InspectCommand.FormatSize(added)} "
             + "in the second");
         if (changes.Count == 0)

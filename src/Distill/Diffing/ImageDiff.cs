@@ -72,7 +72,14 @@ public sealed record ImageDiff(
         foreach (var variable in env)
         {
             var equals = variable.IndexOf('=');
-            variables[equals < 0 ? variable : variable[..equals]] = equals < 0 ? "" : variable[(equals + 1)..];
+            if (equals < 0)
+            {
+                variables[variable] = "";
+            }
+            else
+            {
+                variables[variable[..equals]] = variable[(equals + 1)..];
+            }
         }
 
         return variables;

@@ -15,7 +15,7 @@ public enum MergedFileType
 /// <summary>
 /// One path of an image's filesystem after all layers are applied. <see cref="Path"/> is root-relative
 /// ("usr/bin/env"). <see cref="Sha256"/> is the lowercase hex SHA-256 of the content of a regular file, or of
-/// the file a hard link names when an earlier entry contains it, and null otherwise. <see cref="Mode"/> holds
+/// the file a hard link names when an earlier entry contains it, and null otherwise. <see cref="Mode"/> contains
 /// the permission bits with setuid, setgid and sticky.
 /// </summary>
 public sealed record MergedFile(
