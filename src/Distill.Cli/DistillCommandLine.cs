@@ -14,6 +14,7 @@ public static class DistillCommandLine
         var root = new RootCommand("Distill builds distroless container images from the Debian archive.");
         root.Subcommands.Add(new BuildCommand().Create());
         root.Subcommands.Add(new CopyCommand().Create());
+        root.Subcommands.Add(new DiffCommand().Create());
         root.Subcommands.Add(new InspectCommand().Create());
         root.Subcommands.Add(new LintCommand().Create());
         return root;

@@ -97,7 +97,7 @@ public sealed class InspectCommand
         }
     }
 
-    private static string FormatSize(long bytes) => bytes switch
+    internal static string FormatSize(long bytes) => bytes switch
     {
         >= 1024 * 1024 => $"{bytes / 1024.0 / 1024.0:0.0} MiB",
         >= 1024 => $"{bytes / 1024.0:0.0} KiB",
