@@ -18,7 +18,8 @@ public static class ImageLocker
         foreach (var architecture in request.Architectures)
         {
             var records = await source.FindAsync(request.Distro, architecture, names, cancellationToken);
-            architectures.Add(new LockedArchitecture(architecture, [.. records.Select(record => Lock(record, settings))]));
+            var packages = records.Select(record => Lock(record, settings)).ToList();
+            architectures.Add(new LockedArchitecture(architecture, packages));
         }
 
         var lockFile = new LockFile(

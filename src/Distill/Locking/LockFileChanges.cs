@@ -18,13 +18,17 @@ public static class LockFileChanges
             architecture => architecture,
             architecture => Compare(previous.Find(architecture), updated.Find(architecture)));
 
-        var common = changesByArchitecture.Values
-            .Aggregate((IEnumerable<string>?)null, (shared, changes) => shared?.Intersect(changes) ?? changes)
-            ?.ToHashSet(StringComparer.Ordinal) ?? [];
+        var common = new HashSet<string>(changesByArchitecture.Values.FirstOrDefault() ?? [], StringComparer.Ordinal);
+        foreach (var changes in changesByArchitecture.Values)
+        {
+            common.IntersectWith(changes);
+        }
+
         var lines = common.Order(StringComparer.Ordinal).ToList();
         foreach (var (architecture, changes) in changesByArchitecture)
         {
-            lines.AddRange(changes.Where(change => !common.Contains(change)).Select(change => $"{architecture}: {change}"));
+            var own = changes.Where(change => !common.Contains(change));
+            lines.AddRange(own.Select(change => $"{architecture}: {change}"));
         }
 
         return lines;

@@ -6,9 +6,9 @@ using Distill.Debian.Archive;
 namespace Distill.Locking;
 
 /// <summary>
-/// A package source that returns the records of a lock file instead of resolving names in the archive, and
-/// downloads each .deb from the mirror recorded in the lock through the archive's verified download and
-/// cache, checked against the locked SHA-256 and size.
+/// A package source that returns the records of a lock file instead of resolving names in the archive.
+/// Each .deb comes through the archive's verified download and cache, from the mirror recorded in the lock,
+/// and is checked against the locked SHA-256 and size.
 /// </summary>
 public sealed class LockedPackageSource(LockFile lockFile, string path, IPackageSource archive) : IPackageSource
 {
@@ -95,6 +95,7 @@ public sealed class LockedPackageSource(LockFile lockFile, string path, IPackage
             + $"{string.Join(", ", lockFile.Architectures.Select(locked => locked.Architecture))}: add it with "
             + $"'distill lock {lockFile.Image} --arch {architecture} ... --output {path}'");
 
+    // NOTE: the record carries only the locked fields, so an SBOM of a locked build has no Maintainer.
     private static PackageRecord ToRecord(LockedPackage package)
     {
         var paragraph = new ControlParagraph();

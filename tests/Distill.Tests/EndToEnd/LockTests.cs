@@ -57,7 +57,7 @@ public sealed class LockTests : IDisposable
     }
 
     [Fact]
-    public async Task BuildFromLock_RemovedVersion_NamesPackageAndUpdate()
+    public async Task BuildFromLock_RemovedDeb_NamesPackage()
     {
         await LockAsync();
         var libc6 = mirror.Security.Suite("trixie-security").Packages

@@ -35,7 +35,8 @@ public sealed class LockFileTests : IDisposable
     {
         var json = Sample("1:2.41-12+deb13u1").ToJson();
 
-        Assert.True(json.IndexOf("\"amd64\"", StringComparison.Ordinal) < json.IndexOf("\"arm64\"", StringComparison.Ordinal));
+        Assert.True(json.IndexOf("\"amd64\"", StringComparison.Ordinal)
+            < json.IndexOf("\"arm64\"", StringComparison.Ordinal));
         Assert.True(json.IndexOf("\"base-files\"", StringComparison.Ordinal)
             < json.IndexOf("\"libc6\"", StringComparison.Ordinal));
         Assert.EndsWith("}\n", json);

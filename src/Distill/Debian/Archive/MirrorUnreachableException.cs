@@ -23,6 +23,6 @@ public sealed class MirrorUnreachableException : DistillException
 
     public string Url { get; }
 
-    /// <summary>The HTTP status of a 4xx response, such as 404 for a file the mirror does not have; else null.</summary>
+    /// <summary>The HTTP status of a 4xx response, such as 404 for a missing file; null for other failures.</summary>
     public HttpStatusCode? StatusCode { get; }
 }
