@@ -27,6 +27,7 @@ public sealed class BuildCommand
     {
         Description = "build exactly the packages of this lock file (made by 'distill lock'); without --arch, "
             + "every architecture it locks",
+        HelpName = "FILE",
     };
 
     public Command Create()

@@ -19,12 +19,14 @@ public sealed class LockCommand
     private readonly Option<string?> output = new("--output", "-o")
     {
         Description = "the lock file to write",
+        HelpName = "FILE",
     };
 
     private readonly Option<string?> update = new("--update")
     {
-        Description = "resolve the lock file's image again and rewrite the file, printing each version change; "
-            + "takes the image options from the file and --mirror and --security-mirror from the command line",
+        Description = "resolve the image of this lock file again, rewrite the file and print each version change. "
+            + "The image options and mirrors come from the file; --mirror and --security-mirror override the mirrors",
+        HelpName = "FILE",
     };
 
     public Command Create()
