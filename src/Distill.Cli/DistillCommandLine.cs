@@ -17,6 +17,7 @@ public static class DistillCommandLine
         root.Subcommands.Add(new DiffCommand().Create());
         root.Subcommands.Add(new InspectCommand().Create());
         root.Subcommands.Add(new LintCommand().Create());
+        root.Subcommands.Add(new LockCommand().Create());
         return root;
     }
 

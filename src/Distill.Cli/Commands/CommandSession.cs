@@ -40,15 +40,24 @@ public sealed class CommandSession : IDisposable
 
     public static CommandSession Start(ParseResult result, CommonOptions common) => new(result, common);
 
-    public ArchiveSettings ResolveSettings() => ArchiveSettings.Resolve(
-        result.GetValue(common.Mirror),
-        result.GetValue(common.SecurityMirror),
-        result.GetValue(common.Keyring),
-        result.GetValue(common.CacheDir));
+    /// <summary>
+    /// Resolves the archive settings from the options. A mirror that the command line does not pass is the
+    /// given default when there is one (a lock file's mirror), else from the environment or apt's sources.
+    /// </summary>
+    public ArchiveSettings ResolveSettings(string? defaultMirror = null, string? defaultSecurityMirror = null) =>
+        ArchiveSettings.Resolve(
+            result.GetValue(common.Mirror) ?? defaultMirror,
+            result.GetValue(common.SecurityMirror) ?? defaultSecurityMirror,
+            result.GetValue(common.Keyring),
+            result.GetValue(common.CacheDir));
 
     public BlobStore Store(ArchiveSettings settings) => new(Path.Combine(settings.CacheDirectory, "blobs"));
 
-    public BaseImageBuilder CreateBuilder(ArchiveSettings settings)
+    public BaseImageBuilder CreateBuilder(ArchiveSettings settings, IPackageSource source) =>
+        new(source, Store(settings), new LayerCache(settings.CacheDirectory), Logger);
+
+    /// <summary>Creates the client of the Debian archive that the settings name.</summary>
+    public DebianArchive CreateArchive(ArchiveSettings settings)
     {
         Logger.LogDebug("Mirror {Mirror}, security mirror {SecurityMirror}, keyring {Keyring}, cache {Cache}",
             settings.Mirror, settings.SecurityMirror, settings.KeyringPath, settings.CacheDirectory);
@@ -60,8 +69,7 @@ public sealed class CommandSession : IDisposable
             CacheDirectory = settings.CacheDirectory,
             Progress = progress,
         };
-        var archive = new DebianArchive(options, http, Logger);
-        return new BaseImageBuilder(archive, Store(settings), new LayerCache(settings.CacheDirectory), Logger);
+        return new DebianArchive(options, http, Logger);
     }
 
     /// <summary>Runs a step; on a terminal, under a live display of the step and its downloads.</summary>

@@ -120,7 +120,8 @@ internal sealed class ArchiveHttp(HttpClient client, DebianArchiveOptions option
 
         throw new MirrorUnreachableException(url.ToString(),
             $"GET {url} failed: {(int)response.StatusCode} {response.ReasonPhrase}. Check that --mirror and "
-            + "--security-mirror point at Debian archives that serve this distro and architecture");
+            + "--security-mirror point at Debian archives that serve this distro and architecture",
+            response.StatusCode);
     }
 
     /// <summary>Copies the body to a stream while hashing it, re-arming the timeout after every read.</summary>

@@ -14,12 +14,18 @@ public sealed class DigestMismatchException : DistillException
     {
         Url = url;
         ExpectedSha256 = expectedSha256;
+        ExpectedSize = expectedSize;
         ActualSha256 = actualSha256;
+        ActualSize = actualSize;
     }
 
     public string Url { get; }
 
     public string ExpectedSha256 { get; }
 
+    public long ExpectedSize { get; }
+
     public string ActualSha256 { get; }
+
+    public long ActualSize { get; }
 }

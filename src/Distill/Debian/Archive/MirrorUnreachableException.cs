@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Distill.Debian.Archive;
 
 /// <summary>
@@ -6,10 +8,11 @@ namespace Distill.Debian.Archive;
 /// </summary>
 public sealed class MirrorUnreachableException : DistillException
 {
-    public MirrorUnreachableException(string url, string message)
+    public MirrorUnreachableException(string url, string message, HttpStatusCode? statusCode = null)
         : base(message)
     {
         Url = url;
+        StatusCode = statusCode;
     }
 
     public MirrorUnreachableException(string url, string message, Exception innerException)
@@ -19,4 +22,7 @@ public sealed class MirrorUnreachableException : DistillException
     }
 
     public string Url { get; }
+
+    /// <summary>The HTTP status of a 4xx response, such as 404 for a missing file; null for other failures.</summary>
+    public HttpStatusCode? StatusCode { get; }
 }
