@@ -16,6 +16,7 @@ public static class DistillCommandLine
         root.Subcommands.Add(new CopyCommand().Create());
         root.Subcommands.Add(new InspectCommand().Create());
         root.Subcommands.Add(new LintCommand().Create());
+        root.Subcommands.Add(new SbomCommand().Create());
         return root;
     }
 
