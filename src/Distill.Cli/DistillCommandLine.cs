@@ -18,6 +18,7 @@ public static class DistillCommandLine
         root.Subcommands.Add(new InspectCommand().Create());
         root.Subcommands.Add(new LintCommand().Create());
         root.Subcommands.Add(new LockCommand().Create());
+        root.Subcommands.Add(new SbomCommand().Create());
         return root;
     }
 

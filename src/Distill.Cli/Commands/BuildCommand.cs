@@ -3,6 +3,7 @@ using Distill.Building;
 using Distill.Debian.Archive;
 using Distill.Locking;
 using Distill.Output;
+using Distill.Sbom;
 using Microsoft.Extensions.Logging;
 
 namespace Distill.Cli.Commands;
@@ -30,12 +31,21 @@ public sealed class BuildCommand
         HelpName = "FILE",
     };
 
+    private readonly Option<string[]> sboms = new("--sbom")
+    {
+        Description = "SBOM formats to attach to each image, repeated or comma-separated: spdx, cyclonedx. An OCI "
+            + "layout or registry gets OCI artifacts whose subject is the image (read them with 'distill sbom'); a "
+            + "docker archive FILE gets FILE.spdx.json and FILE.cdx.json beside it",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public Command Create()
     {
         var command = new Command("build", "Build a distroless base image from the Debian archive");
         imageOptions.AddTo(command);
         command.Options.Add(outputs);
         command.Options.Add(lockPath);
+        command.Options.Add(sboms);
         common.AddTo(command);
         registry.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(result, cancellationToken));
@@ -50,6 +60,7 @@ public sealed class BuildCommand
         var request = imageOptions.CreateRequest(
             result, lockFile?.Architectures.Select(locked => locked.Architecture).ToList());
         var targets = result.GetValue(outputs)!.Select(OutputReference.Parse).ToList();
+        var formats = ParseSbomFormats(result.GetValue(sboms));
         ImageOutputs.CheckArchitectures(targets, request.Architectures);
 
         var settings = session.ResolveSettings();
@@ -75,9 +86,47 @@ public sealed class BuildCommand
             var digest = await ImageOutputs.WriteAsync(target, images, session.Store(settings), registries,
                 cancellationToken);
             session.Logger.LogInformation("Wrote {Output}", target);
+            await AttachSbomsAsync(session, target, built, request, formats, session.Store(settings), registries,
+                cancellationToken);
             Console.Out.WriteLine($"{target} {digest}");
         }
 
         return 0;
     }
+
+    /// <summary>Attaches one SBOM per format to each image of the build, after the images are written.</summary>
+    private static async Task AttachSbomsAsync(CommandSession session, OutputReference target,
+        IReadOnlyList<BuiltImage> built, ImageRequest request, IReadOnlyList<SbomFormat> formats,
+        Blobs.BlobStore store, Registry.RegistryClient registries, CancellationToken cancellationToken)
+    {
+        if (formats.Count == 0)
+        {
+            return;
+        }
+
+        var name = SbomOutputs.SubjectName(target, BaseImageCatalog.NameOf(request.Image));
+        var documents = built
+            .SelectMany(image => formats.Select(format => new ImageSbom(
+                image.Image.ManifestDescriptor,
+                format,
+                format.Serialize(image.CreateSbom(name, request.Distro)),
+                image.Image.Config.Created)))
+            .ToList();
+        var locations = await SbomOutputs.AttachAsync(target, documents, store, registries, cancellationToken);
+        for (var index = 0; index < documents.Count; index++)
+        {
+            session.Logger.LogInformation("Attached the {Format} SBOM of {Image} to {Output}: {Location}",
+                documents[index].Format.Name(), documents[index].Image.Digest, target, locations[index]);
+        }
+    }
+
+    private static IReadOnlyList<SbomFormat> ParseSbomFormats(string[]? values) =>
+        (values ?? [])
+            .SelectMany(value => value.Split(',', SplitOptions))
+            .Select(SbomFormats.Parse)
+            .Distinct()
+            .ToList();
+
+    private const StringSplitOptions SplitOptions =
+        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
 }

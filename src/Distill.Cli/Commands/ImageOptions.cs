@@ -78,7 +78,7 @@ public sealed class ImageOptions
         return names;
     }
 
-    private static string HostArchitecture() =>
+    internal static string HostArchitecture() =>
         System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
         {
             System.Runtime.InteropServices.Architecture.X64 => "amd64",

@@ -7,7 +7,7 @@ namespace Distill.Copying;
 
 /// <summary>
 /// An image in an OCI image layout directory, found in index.json by its "org.opencontainers.image.ref.name"
-/// annotation, or the only entry when no tag is given.
+/// annotation, or the only entry other than artifacts when no tag is given.
 /// </summary>
 public sealed class OciLayoutImageSource(OciLayoutReference reference) : IImageSource
 {
@@ -43,7 +43,11 @@ public sealed class OciLayoutImageSource(OciLayoutReference reference) : IImageS
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var entries = document.RootElement.GetProperty("manifests").EnumerateArray().ToList();
+            // Artifacts that refer to an image, such as SBOMs, are untagged entries with an artifactType. They
+            // are not images to read, so an untagged reference still finds the one image beside them.
+            var entries = document.RootElement.GetProperty("manifests").EnumerateArray()
+                .Where(entry => GetTag(entry) is not null || !entry.TryGetProperty("artifactType", out _))
+                .ToList();
             var matches = entries.Where(entry => reference.Tag is null || GetTag(entry) == reference.Tag).ToList();
             if (matches.Count != 1)
             {

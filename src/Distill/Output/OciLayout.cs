@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Distill.Blobs;
 using Distill.Images;
+using Distill.Referrers;
 
 namespace Distill.Output;
 
@@ -27,6 +28,22 @@ public static class OciLayout
         Write(directory, tag, index.Descriptor, index.Blobs, store, DefaultLockTimeout);
 
     /// <summary>
+    /// Writes an artifact that refers to an image of the layout, such as an SBOM, and adds its manifest to
+    /// index.json without a tag, with its artifactType and annotations. Returns the digest of its manifest.
+    /// </summary>
+    public static Digest WriteReferrer(string directory, ReferrerArtifact artifact, BlobStore store)
+    {
+        CopyBlobs(directory, artifact.Blobs, store);
+        using (LayoutLock.Acquire(directory, DefaultLockTimeout))
+        {
+            EnsureLayoutFile(directory);
+            OciLayoutIndex.AddManifest(directory, artifact.Manifest, null, artifact.ArtifactType, artifact.Annotations);
+        }
+
+        return artifact.Manifest.Digest;
+    }
+
+    /// <summary>
     /// Copies or hard-links each blob that the layout lacks, then adds <paramref name="root"/> to index.json
     /// under the layout lock. Blobs come first, so index.json never refers to a missing blob.
     /// </summary>
@@ -44,13 +61,7 @@ public static class OciLayout
                 + "letters and digits separated by one of '-._:@+', '--' or '/', such as 'latest' or '1.0'.");
         }
 
-        var blobDirectory = Path.Combine(directory, "blobs", Digest.Algorithm);
-        Directory.CreateDirectory(blobDirectory);
-        foreach (var blob in blobs)
-        {
-            BlobCopier.CopyIfMissing(store, blob, Path.Combine(blobDirectory, blob.Digest.Hex));
-        }
-
+        CopyBlobs(directory, blobs, store);
         using (LayoutLock.Acquire(directory, lockTimeout))
         {
             EnsureLayoutFile(directory);
@@ -60,7 +71,6 @@ public static class OciLayout
         return root.Digest;
     }
 
-    /// <summary>Writes the "oci-layout" file when missing, and checks its version when present.</summary>
     /// <summary>
     /// Checks an existing layout's "oci-layout" and index.json without changing them, so that a build fails
     /// before it writes any output rather than after writing some.
@@ -75,6 +85,17 @@ public static class OciLayout
         OciLayoutIndex.Validate(directory);
     }
 
+    private static void CopyBlobs(string directory, IEnumerable<Descriptor> blobs, BlobStore store)
+    {
+        var blobDirectory = Path.Combine(directory, "blobs", Digest.Algorithm);
+        Directory.CreateDirectory(blobDirectory);
+        foreach (var blob in blobs)
+        {
+            BlobCopier.CopyIfMissing(store, blob, Path.Combine(blobDirectory, blob.Digest.Hex));
+        }
+    }
+
+    /// <summary>Writes the "oci-layout" file when missing, and checks its version when present.</summary>
     private static void EnsureLayoutFile(string directory)
     {
         var path = Path.Combine(directory, LayoutFileName);

@@ -24,15 +24,17 @@ internal static class OciLayoutIndex
     /// <summary>
     /// Adds <paramref name="descriptor"/> to the layout's index.json under <paramref name="tag"/>, replacing the
     /// entry that had the tag. Without a tag, the descriptor is added unless an untagged entry with its digest
-    /// exists. The file is replaced atomically, and the caller holds the layout lock.
+    /// exists. An artifact's entry also carries its <paramref name="artifactType"/> and
+    /// <paramref name="annotations"/>. The file is replaced atomically, and the caller holds the layout lock.
     /// </summary>
-    public static void AddManifest(string layoutDirectory, Descriptor descriptor, string? tag)
+    public static void AddManifest(string layoutDirectory, Descriptor descriptor, string? tag,
+        string? artifactType = null, IReadOnlyDictionary<string, string>? annotations = null)
     {
         var path = Path.Combine(layoutDirectory, FileName);
         var index = File.Exists(path) ? Read(path) : CreateEmpty();
         var manifests = GetManifests(index, path);
 
-        var entry = CreateEntry(descriptor, tag);
+        var entry = CreateEntry(descriptor, tag, artifactType, annotations);
         var existing = manifests.FirstOrDefault(node => Matches(node, descriptor.Digest, tag));
         if (existing is null)
         {
@@ -90,7 +92,8 @@ internal static class OciLayoutIndex
             ?? throw new InvalidOciLayoutException(path, "the 'manifests' property is not an array");
     }
 
-    private static JsonObject CreateEntry(Descriptor descriptor, string? tag)
+    private static JsonObject CreateEntry(Descriptor descriptor, string? tag, string? artifactType,
+        IReadOnlyDictionary<string, string>? annotations)
     {
         var entry = new JsonObject
         {
@@ -98,9 +101,25 @@ internal static class OciLayoutIndex
             ["digest"] = descriptor.Digest.ToString(),
             ["size"] = descriptor.Size,
         };
+        if (artifactType is not null)
+        {
+            entry["artifactType"] = artifactType;
+        }
+
+        var entryAnnotations = new JsonObject();
+        foreach (var (key, value) in annotations ?? new Dictionary<string, string>())
+        {
+            entryAnnotations[key] = value;
+        }
+
         if (tag is not null)
         {
-            entry["annotations"] = new JsonObject { [RefNameAnnotation] = tag };
+            entryAnnotations[RefNameAnnotation] = tag;
+        }
+
+        if (entryAnnotations.Count > 0)
+        {
+            entry["annotations"] = entryAnnotations;
         }
 
         return entry;

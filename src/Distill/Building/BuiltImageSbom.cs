@@ -1,0 +1,20 @@
+using Distill.Debian.Archive;
+using Distill.Sbom;
+
+namespace Distill.Building;
+
+/// <summary>Describes a built image as an <see cref="SbomDocument"/>.</summary>
+public static class BuiltImageSbom
+{
+    /// <summary>
+    /// Creates the SBOM of <paramref name="built"/> under <paramref name="name"/>: every package record with its
+    /// licence, and the image's created time as the document's, so the same build gives the same document.
+    /// </summary>
+    public static SbomDocument CreateSbom(this BuiltImage built, string name, DebianDistro distro)
+    {
+        var subject = new SbomSubject(name, built.Image.Digest, built.Architecture);
+        var packages = built.Packages.Select(record => SbomPackage.FromRecord(
+            record, distro, built.Licenses.GetValueOrDefault(record.Package, SbomPackage.NoAssertion)));
+        return new SbomDocument(subject, packages, [], built.Image.Config.Created);
+    }
+}
