@@ -15,7 +15,7 @@ namespace Distill.Building;
 public sealed class LayerCache(string cacheDirectory)
 {
     /// <summary>Changes whenever the way Distill lays out a layer changes, so that old entries are ignored.</summary>
-    private const string FormatVersion = "distill-layer-2";
+    private const string FormatVersion = "distill-layer-3";
 
     private readonly string directory = Path.Combine(cacheDirectory, "layers");
 

@@ -53,7 +53,7 @@ public static class LayerContent
             added.Add(entry.Path);
         }
 
-        var md5sums = name == "busybox-static" ? null : package.Md5Sums;
+        var md5sums = name == "busybox-static" ? BusyboxMd5sums(package, tree) : package.Md5Sums;
         DpkgStatus.AddTo(tree, package.Control, md5sums, path => added.Contains(UsrMerge.Canonicalize(path)), time);
     }
 
@@ -97,6 +97,21 @@ public static class LayerContent
         yield return SystemFiles.Directory("etc/ssl", 0b111_101_101, 0, time);
         yield return SystemFiles.Directory("etc/ssl/certs", 0b111_101_101, 0, time);
         yield return CaBundle.CreateEntry(package.Files, time);
+    }
+
+    /// <summary>
+    /// Lists busybox where the image has it, busybox/busybox, with the package's other files that stay, so
+    /// that a scanner finds the binary's owner.
+    /// </summary>
+    private static string BusyboxMd5sums(DebPackage package, FileTree tree)
+    {
+        using var binary = tree.Find("busybox/busybox")!.Content!.Open();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(binary));
+        var others = (package.Md5Sums ?? "")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.EndsWith("bin/busybox", StringComparison.Ordinal))
+            .Select(line => line + "\n");
+        return string.Concat(others) + $"{hash}  busybox/busybox\n";
     }
 
     /// <summary>
