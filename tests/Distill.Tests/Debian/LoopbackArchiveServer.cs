@@ -11,21 +11,34 @@ namespace Distill.Tests.Debian;
 /// </summary>
 internal sealed class LoopbackArchiveServer : IDisposable
 {
-    private readonly HttpListener listener = new();
+    private readonly HttpListener listener;
     private readonly ConcurrentDictionary<string, byte[]> files = new();
     private readonly ConcurrentDictionary<string, int> failuresLeft = new();
     private readonly Task loop;
 
     public LoopbackArchiveServer()
     {
-        var port = FreePort();
-        BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        listener.Prefixes.Add(BaseUri.ToString());
-        listener.Start();
+        // The free port is found before HttpListener binds it, so another test may take it first: try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            listener = new HttpListener();
+            BaseUri = new Uri($"http://127.0.0.1:{FreePort()}/");
+            listener.Prefixes.Add(BaseUri.ToString());
+            try
+            {
+                listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
+
         loop = Task.Run(ServeAsync);
     }
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri { get; private set; }
 
     /// <summary>Each request as "STATUS PATH", in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -38,7 +51,8 @@ internal sealed class LoopbackArchiveServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
+        // Close alone: after Stop, .NET's managed listener binds the port again to remove its prefixes, which
+        // fails when another test's server took the port meanwhile.
         listener.Close();
         loop.Wait(TimeSpan.FromSeconds(5));
     }
