@@ -66,9 +66,9 @@ internal static class OutputDirectoryCheck
         var kind = UnixFileType.Of(file);
         if (kind is UnixFileKind.Directory or UnixFileKind.Other)
         {
-            var what = kind == UnixFileKind.Directory ? "a directory" : "a device, FIFO or socket";
+            var description = kind == UnixFileKind.Directory ? "a directory" : "a device, FIFO or socket";
             throw new OutputNotWritableException(
-                target, $"{file} is {what}, not a regular file: name a new or existing regular file");
+                target, $"{file} is {description}, not a regular file: name a new or existing regular file");
         }
     }
 }
