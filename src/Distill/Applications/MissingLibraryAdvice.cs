@@ -4,7 +4,7 @@ namespace Distill.Applications;
 internal static class MissingLibraryAdvice
 {
     /// <summary>
-    /// Sonames prefixes of the libraries each image adds over the one below it: glibc in base-nossl (libc6),
+    /// Soname prefixes of the libraries each image adds over the one below it: glibc in base-nossl (libc6),
     /// OpenSSL in base (libssl3 or libssl3t64), and the GCC runtime libraries in cc (libstdc++6, libgcc-s1,
     /// libgomp1).
     /// </summary>

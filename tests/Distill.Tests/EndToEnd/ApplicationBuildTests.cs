@@ -10,9 +10,9 @@ using Distill.Tests.Support;
 namespace Distill.Tests.EndToEnd;
 
 /// <summary>
-/// Builds images with an application on top, from the Debian archive, with the command line: a C++ HTTP
-/// server compiled here runs on cc with runc, and each problem of an entrypoint program fails the build
-/// with its message before any image is written.
+/// Builds images with an application on top, from the Debian archive, with the command line. A C++ HTTP
+/// server compiled here runs on cc with runc. Each problem of an entrypoint program fails the build with
+/// its message before any image is written.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ApplicationBuildTests : IDisposable
