@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Distill.Applications;
 using Distill.Building;
 using Distill.Debian.Archive;
 using Distill.Locking;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Distill.Cli.Commands;
 
-/// <summary>`distill build IMAGE`: builds a base image of the distroless family and writes it to each output.</summary>
+/// <summary>
+/// `distill build IMAGE`: builds a base image of the distroless family, puts the application of the
+/// --add and config options on it when given, and writes it to each output.
+/// </summary>
 public sealed class BuildCommand
 {
     private readonly CommonOptions common = new();
@@ -16,6 +20,8 @@ public sealed class BuildCommand
     private readonly RegistryOptions registry = new();
 
     private readonly ImageOptions imageOptions = new();
+
+    private readonly ApplicationOptions applicationOptions = new();
 
     private readonly Option<string[]> outputs = new("--output", "-o")
     {
@@ -43,6 +49,7 @@ public sealed class BuildCommand
     {
         var command = new Command("build", "Build a distroless base image from the Debian archive");
         imageOptions.AddTo(command);
+        applicationOptions.AddTo(command);
         command.Options.Add(outputs);
         command.Options.Add(lockPath);
         command.Options.Add(sboms);
@@ -59,6 +66,7 @@ public sealed class BuildCommand
         var lockFile = path is null ? null : LockFile.Load(path);
         var request = imageOptions.CreateRequest(
             result, lockFile?.Architectures.Select(locked => locked.Architecture).ToList());
+        var application = applicationOptions.CreateSpec(result);
         var targets = result.GetValue(outputs)!.Select(OutputReference.Parse).ToList();
         var formats = ParseSbomFormats(result.GetValue(sboms));
         ImageOutputs.CheckArchitectures(targets, request.Architectures);
@@ -78,6 +86,12 @@ public sealed class BuildCommand
         var built = await session.RunWithProgressAsync(
             $"Building {request.Describe()}",
             () => session.CreateBuilder(settings, source).BuildAsync(request, cancellationToken));
+        if (!application.IsEmpty)
+        {
+            var applicationBuilder = new ApplicationImageBuilder(session.Store(settings), session.Logger);
+            built = [.. built.Select(image => applicationBuilder.Build(image, application, request.Created))];
+        }
+
         var images = built.Select(image => image.Image).ToList();
 
         using var registries = registry.CreateClient(result, session.Logger);
