@@ -35,7 +35,7 @@ public sealed class ApplicationImageBuilder(BlobStore store, ILogger logger)
         var annotations = spec.Annotations.Count > 0 ? spec.Annotations : null;
         var image = ImageBuilder.Build(imageConfig, store, annotations);
         logger.LogInformation("{Architecture}: application image {Digest}", baseImage.Architecture, image.Digest);
-        return baseImage with { Image = image };
+        return baseImage with { Image = image, AddedFiles = entries };
     }
 
     private void Check(string architecture, ContainerConfig config, IImageFileSystem fileSystem, bool skipChecks)

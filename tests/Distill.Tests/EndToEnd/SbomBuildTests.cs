@@ -83,6 +83,26 @@ public sealed class SbomBuildTests : IDisposable
     }
 
     [Fact]
+    public async Task SbomListsAddedFilesWithDigest()
+    {
+        var layout = directory.Combine("layout");
+        var added = directory.Combine("settings.json");
+        File.WriteAllText(added, "{\"port\": 8080}\n");
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(added)));
+        await BuildAsync(layout, ["--arch", "amd64", "--add", $"{added}:/app/settings.json"], ["--sbom", "spdx,cyclonedx"]);
+
+        var spdx = JsonNode.Parse((await DistillProcess.RunSuccessfullyAsync(
+            ["sbom", $"oci:{layout}:{Tag}", "--format", "spdx"])).StandardOutput)!;
+        var cyclonedx = await DistillProcess.RunSuccessfullyAsync(["sbom", $"oci:{layout}:{Tag}", "--format", "cyclonedx"]);
+
+        var file = spdx["files"]!.AsArray().Single(node => node!["fileName"]!.GetValue<string>() == "./app/settings.json")!;
+        var checksum = file["checksums"]!.AsArray().Single(node => node!["algorithm"]!.GetValue<string>() == "SHA256")!;
+        Assert.Equal(expected, checksum["checksumValue"]!.GetValue<string>());
+        Assert.Contains(expected, cyclonedx.StandardOutput);
+        Assert.Empty(SbomSchemas.Validate(SbomSchemas.CycloneDx16, System.Text.Encoding.UTF8.GetBytes(cyclonedx.StandardOutput)));
+    }
+
+    [Fact]
     public async Task SbomCommandPrintsValidCycloneDx()
     {
         var layout = directory.Combine("layout");
