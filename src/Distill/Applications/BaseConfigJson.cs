@@ -63,7 +63,7 @@ internal static class BaseConfigJson
     /// <summary>
     /// Returns a copy of the base config with the merged container settings, the creation time, and one more
     /// diff ID and history entry for the application layer. Without a layer, the history entry is marked
-    /// "empty_layer" as the specification asks.
+    /// "empty_layer", as the OCI image spec defines it.
     /// </summary>
     public static JsonObject Extend(JsonObject baseConfig, ContainerConfig settings, Digest? diffId,
         string createdBy, DateTimeOffset created)

@@ -46,14 +46,14 @@ public sealed class ExistingBaseBuilder(BlobStore store, IImageSource baseSource
         var selected = new List<(ManifestContent, string)>();
         foreach (var architecture in architectures ?? [hostArchitecture])
         {
-            var wanted = Platform.FromDebianArchitecture(architecture);
+            var requested = Platform.FromDebianArchitecture(architecture);
             var match = content.Manifests.FirstOrDefault(manifest => manifest.Platform is { } platform
-                && platform.Os == wanted.Os && platform.Architecture == wanted.Architecture);
+                && platform.Os == requested.Os && platform.Architecture == requested.Architecture);
             if (match is null)
             {
                 var available = string.Join(", ", content.Manifests.Select(manifest =>
                     manifest.Platform?.ToString() ?? "unknown"));
-                throw new DistillException($"the base {baseSource.Name} has no image for {wanted} (it has: "
+                throw new DistillException($"the base {baseSource.Name} has no image for {requested} (it has: "
                     + $"{available}): pass --arch with one of its architectures");
             }
 
@@ -131,7 +131,7 @@ public sealed class ExistingBaseBuilder(BlobStore store, IImageSource baseSource
     private async Task<IReadOnlyList<IReadOnlyList<FileEntry>>> ReadLayersAsync(IReadOnlyList<Layer> layers, string architecture,
         CancellationToken cancellationToken)
     {
-        logger.LogInformation("{Architecture}: reading the {Count} base layers to check the application",
+        logger.LogInformation("{Architecture}: reading the {Count} base layers for the entrypoint check and the added files",
             architecture, layers.Count);
         var files = new List<IReadOnlyList<FileEntry>>();
         foreach (var layer in layers)
