@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using Distill.Blobs;
+using Distill.Images;
+using Distill.Output;
 using Distill.Tests.Layers;
+using Distill.Tests.Output;
 using Distill.Tests.Registry;
 
 namespace Distill.Tests.EndToEnd;
@@ -160,6 +164,40 @@ public sealed class ExistingBaseBuildTests(ExistingBaseFixture fixture)
     }
 
     [Fact]
+    public async Task IndexBase_BuildsEachArchitecture()
+    {
+        var layout = WriteIndexLayout(["amd64", "arm64"]);
+        var output = work.Combine("out");
+
+        var both = await DistillProcess.RunSuccessfullyAsync(["build", "--base", $"oci:{layout}:multi",
+            "--arch", "amd64,arm64", "--no-check", "--add", $"{fixture.Hello}:/hello", "--output",
+            $"oci:{output}:both"]);
+        await DistillProcess.RunSuccessfullyAsync(["build", "--base", $"oci:{layout}:multi", "--arch", "arm64",
+            "--no-check", "--add", $"{fixture.Hello}:/hello", "--output", $"oci:{output}:arm"]);
+
+        var index = JsonNode.Parse(HostTool.RunChecked("skopeo", "inspect", "--raw", $"oci:{output}:both"))!;
+        var platforms = index["manifests"]!.AsArray()
+            .Select(entry => entry!["platform"]!["architecture"]!.GetValue<string>()).ToList();
+        Assert.Equal(["amd64", "arm64"], platforms);
+        Assert.StartsWith("sha256:", both.LastDigest());
+        var armConfig = InspectConfig($"oci:{output}:arm");
+        Assert.Equal("arm64", armConfig["architecture"]!.GetValue<string>());
+        Assert.Equal(3, armConfig["rootfs"]!["diff_ids"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task IndexBaseWithoutArchitecture_Fails()
+    {
+        var layout = WriteIndexLayout(["amd64"]);
+
+        var result = await DistillProcess.RunAsync(["build", "--base", $"oci:{layout}:multi", "--arch", "arm64",
+            "--output", $"oci:{work.Combine("out")}:app"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("has no image for linux/arm64/v8 (it has: linux/amd64)", result.StandardError);
+    }
+
+    [Fact]
     public async Task UnreachableBase_Fails()
     {
         var port = FreePort.Find();
@@ -199,6 +237,16 @@ public sealed class ExistingBaseBuildTests(ExistingBaseFixture fixture)
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("--sbom cannot be used with --base", result.StandardError);
+    }
+
+    /// <summary>Writes an OCI layout whose tag "multi" names an index of two-layer test images.</summary>
+    private string WriteIndexLayout(IReadOnlyList<string> architectures)
+    {
+        var store = new BlobStore(work.Combine("store"));
+        var images = architectures.Select(architecture => TestImages.Build(store, architecture)).ToList();
+        var layout = work.Combine("index-layout");
+        OciLayout.Write(layout, "multi", ImageBuilder.BuildIndex(images, store), store);
+        return layout;
     }
 
     private static List<string> InspectLayers(string reference)
