@@ -148,7 +148,8 @@ public sealed class BuildCommand
 
         if (reference is not null)
         {
-            Option[] debianOnly = [lockPath, sboms, imageOptions.Nonroot, imageOptions.Debug];
+            Option[] debianOnly =
+                [lockPath, sboms, imageOptions.Distro, imageOptions.Nonroot, imageOptions.Debug];
             var given = debianOnly.FirstOrDefault(option => result.GetResult(option) is { Implicit: false });
             if (given is not null)
             {

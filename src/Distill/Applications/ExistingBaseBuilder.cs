@@ -183,6 +183,8 @@ public sealed class ExistingBaseBuilder(BlobStore store, IImageSource baseSource
     /// Gives a Docker gzip layer the OCI media type of the same bytes, because the new manifest is an OCI
     /// manifest. Other media types are kept.
     /// </summary>
+    // NOTE: a Docker foreign or zstd layer keeps its own media type inside the OCI manifest, and no test
+    // covers a base with such layers.
     private static Descriptor ToOciLayer(Descriptor layer) =>
         layer.MediaType == DockerLayerGzip ? layer with { MediaType = MediaTypes.ImageLayerGzip } : layer;
 

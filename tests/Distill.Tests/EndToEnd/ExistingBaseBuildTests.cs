@@ -249,6 +249,16 @@ public sealed class ExistingBaseBuildTests(ExistingBaseFixture fixture)
         return layout;
     }
 
+    [Fact]
+    public async Task BaseWithDistro_Rejected()
+    {
+        var result = await DistillProcess.RunAsync(["build", "--base", $"oci:{fixture.Layout}:cc",
+            "--distro", "debian12", "--output", $"oci:{work.Combine("out")}:app"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--distro cannot be used with --base", result.StandardError);
+    }
+
     private static List<string> InspectLayers(string reference)
     {
         var manifest = JsonNode.Parse(HostTool.RunChecked("skopeo", "inspect", "--raw", "--tls-verify=false",
