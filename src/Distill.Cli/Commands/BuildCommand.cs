@@ -11,7 +11,8 @@ namespace Distill.Cli.Commands;
 
 /// <summary>
 /// `distill build IMAGE`: builds a base image of the distroless family, puts the application of the
-/// --add and config options on it when given, and writes it to each output.
+/// --add and config options on it when given, and writes it to each output. With --base REF instead of
+/// IMAGE, the application goes on an existing image (see <see cref="ExistingBaseBuild"/>).
 /// </summary>
 public sealed class BuildCommand
 {
@@ -45,10 +46,20 @@ public sealed class BuildCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
+    private readonly Option<string?> baseImage = new("--base")
+    {
+        Description = "build on an existing image instead of IMAGE: docker://HOST[:PORT]/REPO[:TAG|@DIGEST], "
+            + "oci:DIR[:TAG] or docker-archive:FILE. Its layers, history and config are kept; the options given "
+            + "override its settings",
+        HelpName = "REF",
+    };
+
     public Command Create()
     {
         var command = new Command("build", "Build a distroless base image from the Debian archive");
         imageOptions.AddTo(command);
+        imageOptions.Image.Arity = ArgumentArity.ZeroOrOne;
+        command.Options.Add(baseImage);
         applicationOptions.AddTo(command);
         command.Options.Add(outputs);
         command.Options.Add(lockPath);
@@ -62,6 +73,13 @@ public sealed class BuildCommand
     private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
     {
         using var session = CommandSession.Start(result, common);
+        if (CheckImageOrBase(result) is { } baseReference)
+        {
+            var existing = new ExistingBaseBuild(imageOptions, applicationOptions, registry, common);
+            return await existing.RunAsync(session, result, baseReference, result.GetValue(outputs)!,
+                cancellationToken);
+        }
+
         var path = result.GetValue(lockPath);
         var lockFile = path is null ? null : LockFile.Load(path);
         var request = imageOptions.CreateRequest(
@@ -106,6 +124,41 @@ public sealed class BuildCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Returns the --base reference, or null for a build of IMAGE. Rejects neither or both, and the options
+    /// that only a build from the Debian archive uses.
+    /// </summary>
+    private string? CheckImageOrBase(ParseResult result)
+    {
+        var image = result.GetValue(imageOptions.Image);
+        var reference = result.GetValue(baseImage);
+        if (image is null && reference is null)
+        {
+            throw new DistillException("missing image: name one to build (static, base-nossl, base or cc), or an "
+                + "existing image to build on with --base REF");
+        }
+
+        if (image is not null && reference is not null)
+        {
+            throw new DistillException($"both the image '{image}' and --base '{reference}' are given: build either "
+                + "an image of the distroless family or on an existing image, so leave out one of them");
+        }
+
+        if (reference is not null)
+        {
+            Option[] debianOnly =
+                [lockPath, sboms, imageOptions.Distro, imageOptions.Nonroot, imageOptions.Debug];
+            var given = debianOnly.FirstOrDefault(option => result.GetResult(option) is { Implicit: false });
+            if (given is not null)
+            {
+                throw new DistillException($"{given.Name} cannot be used with --base, because it applies only to "
+                    + "images built from the Debian archive");
+            }
+        }
+
+        return reference;
     }
 
     /// <summary>Attaches one SBOM per format to each image of the build, after the images are written.</summary>

@@ -59,6 +59,10 @@ public sealed class ImageOptions
         ImageRequest.CreatedFromEnvironment(),
         ImageRequest.ClampTimesFromEnvironment());
 
+    /// <summary>Returns the architectures that --arch names, or null when it is not given.</summary>
+    public IReadOnlyList<string>? ParseArchitectureOption(ParseResult result) =>
+        result.GetValue(Architectures) is { Length: > 0 } values ? ParseArchitectures(values, null) : null;
+
     private static IReadOnlyList<string> ParseArchitectures(string[]? values, IReadOnlyList<string>? defaults)
     {
         var names = (values ?? [])
