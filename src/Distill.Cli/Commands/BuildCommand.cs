@@ -45,6 +45,20 @@ public sealed class BuildCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
+    private readonly Option<string[]> packages = new("--package")
+    {
+        Description = "add a Debian package and the packages it depends on, repeatable: NAME or NAME=VERSION. "
+            + "They go in one layer above the base image's layers",
+        HelpName = "NAME",
+    };
+
+    private readonly Option<string[]> excludes = new("--exclude")
+    {
+        Description = "never add this package while resolving --package, repeatable: a dependency on it takes "
+            + "another alternative or fails",
+        HelpName = "NAME",
+    };
+
     public Command Create()
     {
         var command = new Command("build", "Build a distroless base image from the Debian archive");
@@ -53,6 +67,8 @@ public sealed class BuildCommand
         command.Options.Add(outputs);
         command.Options.Add(lockPath);
         command.Options.Add(sboms);
+        command.Options.Add(packages);
+        command.Options.Add(excludes);
         common.AddTo(command);
         registry.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(result, cancellationToken));
@@ -65,7 +81,11 @@ public sealed class BuildCommand
         var path = result.GetValue(lockPath);
         var lockFile = path is null ? null : LockFile.Load(path);
         var request = imageOptions.CreateRequest(
-            result, lockFile?.Architectures.Select(locked => locked.Architecture).ToList());
+            result, lockFile?.Architectures.Select(locked => locked.Architecture).ToList()) with
+        {
+            AddedPackages = result.GetValue(packages) ?? [],
+            ExcludedPackages = result.GetValue(excludes) ?? [],
+        };
         var application = applicationOptions.CreateSpec(result);
         var targets = result.GetValue(outputs)!.Select(OutputReference.Parse).ToList();
         var formats = ParseSbomFormats(result.GetValue(sboms));
