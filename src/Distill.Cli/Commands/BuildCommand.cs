@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Distill.Cli.Commands;
 
 /// <summary>
-/// `distill build IMAGE`: builds a base image of the distroless family, puts the application of the
-/// --add and config options on it when given, and writes it to each output.
+/// `distill build IMAGE`: builds a base image of the distroless family, adds the Debian packages of
+/// --package, puts the application of the --add and config options on it when given, and writes it to each
+/// output.
 /// </summary>
 public sealed class BuildCommand
 {
