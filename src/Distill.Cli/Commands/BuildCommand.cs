@@ -10,9 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace Distill.Cli.Commands;
 
 /// <summary>
-/// `distill build IMAGE`: builds a base image of the distroless family, puts the application of the
-/// --add and config options on it when given, and writes it to each output. With --base REF instead of
-/// IMAGE, the application goes on an existing image (see <see cref="ExistingBaseBuild"/>).
+/// `distill build IMAGE`: builds a base image of the distroless family, adds the Debian packages of
+/// --package, puts the application of the --add and config options on it when given, and writes it to each
+/// output. With --base REF instead of IMAGE, the application goes on an existing image (see
+/// <see cref="ExistingBaseBuild"/>).
 /// </summary>
 public sealed class BuildCommand
 {
@@ -54,6 +55,20 @@ public sealed class BuildCommand
         HelpName = "REF",
     };
 
+    private readonly Option<string[]> packages = new("--package")
+    {
+        Description = "add a Debian package and the packages it depends on, repeatable: NAME or NAME=VERSION. "
+            + "They go in one layer above the base image's layers",
+        HelpName = "NAME",
+    };
+
+    private readonly Option<string[]> excludes = new("--exclude")
+    {
+        Description = "never add this package while resolving --package, repeatable: a dependency on it takes "
+            + "another alternative or fails",
+        HelpName = "NAME",
+    };
+
     public Command Create()
     {
         var command = new Command("build", "Build a distroless base image from the Debian archive");
@@ -64,6 +79,8 @@ public sealed class BuildCommand
         command.Options.Add(outputs);
         command.Options.Add(lockPath);
         command.Options.Add(sboms);
+        command.Options.Add(packages);
+        command.Options.Add(excludes);
         common.AddTo(command);
         registry.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(result, cancellationToken));
@@ -83,7 +100,11 @@ public sealed class BuildCommand
         var path = result.GetValue(lockPath);
         var lockFile = path is null ? null : LockFile.Load(path);
         var request = imageOptions.CreateRequest(
-            result, lockFile?.Architectures.Select(locked => locked.Architecture).ToList());
+            result, lockFile?.Architectures.Select(locked => locked.Architecture).ToList()) with
+        {
+            AddedPackages = result.GetValue(packages) ?? [],
+            ExcludedPackages = result.GetValue(excludes) ?? [],
+        };
         var application = applicationOptions.CreateSpec(result);
         var targets = result.GetValue(outputs)!.Select(OutputReference.Parse).ToList();
         var formats = ParseSbomFormats(result.GetValue(sboms));
@@ -149,7 +170,7 @@ public sealed class BuildCommand
         if (reference is not null)
         {
             Option[] debianOnly =
-                [lockPath, sboms, imageOptions.Distro, imageOptions.Nonroot, imageOptions.Debug];
+                [lockPath, sboms, packages, excludes, imageOptions.Distro, imageOptions.Nonroot, imageOptions.Debug];
             var given = debianOnly.FirstOrDefault(option => result.GetResult(option) is { Implicit: false });
             if (given is not null)
             {

@@ -2,6 +2,7 @@ using Distill.Blobs;
 using Distill.Content;
 using Distill.Debian.Archive;
 using Distill.Debian.Packages;
+using Distill.Debian.Resolution;
 using Distill.Images;
 using Distill.Layers;
 using Distill.Sbom;
@@ -39,9 +40,22 @@ public sealed class BaseImageBuilder(IPackageSource archive, BlobStore store, La
             logger.LogInformation("{Architecture}: {Package} {Version}", architecture, name, records[name].Version);
         }
 
-        var layerTasks = recipes.Select((recipe, index) => Task.Run(
-            () => BuildLayerAsync(recipe, [.. recipe.Packages.Select(name => records[name])], index == 0, architecture,
-                request, cancellationToken),
+        var layerPackages = recipes
+            .Select(recipe => (Recipe: recipe, Records: (IReadOnlyList<PackageRecord>)[.. recipe.Packages
+                .Select(name => records[name])]))
+            .ToList();
+        if (request.AddedPackages.Count > 0)
+        {
+            var added = await ResolveAddedPackagesAsync(request, architecture, [.. records.Values], cancellationToken);
+            if (added.Count > 0)
+            {
+                var recipe = new LayerRecipe(AddedPackagesLayer, [.. added.Select(record => record.Package)]);
+                layerPackages.Add((recipe, added));
+            }
+        }
+
+        var layerTasks = layerPackages.Select((layer, index) => Task.Run(
+            () => BuildLayerAsync(layer.Recipe, layer.Records, index == 0, architecture, request, cancellationToken),
             cancellationToken));
         var layers = await Task.WhenAll(layerTasks);
 
@@ -51,8 +65,49 @@ public sealed class BaseImageBuilder(IPackageSource archive, BlobStore store, La
         var image = ImageBuilder.Build(config, store);
         logger.LogInformation("{Architecture}: image {Digest}", architecture, image.Digest);
         var licenses = layers.SelectMany(layer => layer.Licenses).ToDictionary(StringComparer.Ordinal);
-        return new BuiltImage(image, architecture, [.. names.Select(name => records[name])], licenses);
+        return new BuiltImage(image, architecture, [.. layerPackages.SelectMany(layer => layer.Records)], licenses);
     }
+
+    /// <summary>
+    /// Resolves the request's added packages against the whole index, on top of the base's packages, and
+    /// logs each added package with the reason it came in.
+    /// </summary>
+    private async Task<IReadOnlyList<PackageRecord>> ResolveAddedPackagesAsync(
+        ImageRequest request, string architecture, IReadOnlyList<PackageRecord> installed,
+        CancellationToken cancellationToken)
+    {
+        if (archive is not IPackageIndexSource indexSource)
+        {
+            throw new DistillException(
+                "cannot add packages with --package to a build from a lock file, because the lock file pins only "
+                + "the base image's packages: build without --lock");
+        }
+
+        var index = await indexSource.LoadAsync(request.Distro, architecture, cancellationToken);
+        var resolution = new DependencyResolver(index).Resolve(
+            new ResolutionRequest(request.AddedPackages, architecture)
+            {
+                Installed = installed,
+                Excluded = request.ExcludedPackages.ToHashSet(StringComparer.Ordinal),
+            });
+        foreach (var package in resolution)
+        {
+            logger.LogInformation("{Architecture}: adding {Package} {Version} ({Reason})",
+                architecture, package.Record.Package, package.Record.Version, package.Reason);
+            logger.LogDebug("{Architecture}: {Package} comes from {Chain}",
+                architecture, package.Record.Package, string.Join(" -> ", package.Chain));
+        }
+
+        if (resolution.Count == 0)
+        {
+            logger.LogInformation("{Architecture}: the base image already has every requested package", architecture);
+        }
+
+        return [.. resolution.Select(package => package.Record)];
+    }
+
+    /// <summary>The name of the layer that holds the packages of --package, above the base's layers.</summary>
+    public const string AddedPackagesLayer = "packages";
 
     private async Task<CachedLayer> BuildLayerAsync(
         LayerRecipe recipe, IReadOnlyList<PackageRecord> records, bool isRootLayer, string architecture,

@@ -16,6 +16,14 @@ public sealed record ImageRequest(
     bool ClampTimes)
 {
     /// <summary>
+    /// Packages to add above the base's layers with their dependencies, as "name" or "name=version".
+    /// </summary>
+    public IReadOnlyList<string> AddedPackages { get; init; } = [];
+
+    /// <summary>Package names that resolving <see cref="AddedPackages"/> must never add.</summary>
+    public IReadOnlyList<string> ExcludedPackages { get; init; } = [];
+
+    /// <summary>
     /// Returns the creation time of reproducible builds: SOURCE_DATE_EPOCH when the environment sets it,
     /// else the Unix epoch, so that the time of a build never changes a digest.
     /// </summary>

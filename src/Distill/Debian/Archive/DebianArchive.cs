@@ -9,7 +9,7 @@ namespace Distill.Debian.Archive;
 /// index it lists for one architecture, merges the suites, and downloads verified .debs. Every file is
 /// checked against a signed digest before it is used or stored in the cache.
 /// </summary>
-public sealed class DebianArchive : IPackageSource
+public sealed class DebianArchive : IPackageSource, IPackageIndexSource
 {
     private const long MaxInReleaseBytes = 16 << 20;
 
