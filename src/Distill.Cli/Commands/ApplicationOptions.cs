@@ -81,23 +81,44 @@ public sealed class ApplicationOptions
         }
     }
 
-    public ApplicationSpec CreateSpec(ParseResult result) => new()
+    /// <summary>
+    /// Returns the application the options describe on top of <paramref name="fromSpec"/>, an image spec's
+    /// application. Options of one value replace the spec's, --env, --label and --annotation replace the
+    /// spec's value of the same name, and the other repeatable options add to the spec's lists.
+    /// </summary>
+    public ApplicationSpec CreateSpec(ParseResult result, ApplicationSpec? fromSpec = null)
     {
-        Added = [.. (result.GetValue(add) ?? []).Select(AddedPath.Parse)],
-        Entrypoint = result.GetValue(entrypoint) is { } entrypointValue
-            ? ExecForm.Parse("--entrypoint", entrypointValue)
-            : null,
-        Cmd = result.GetValue(cmd) is { } cmdValue ? ExecForm.Parse("--cmd", cmdValue) : null,
-        Env = [.. (result.GetValue(env) ?? []).Select(value => CheckEnv(value))],
-        WorkingDir = result.GetValue(workdir),
-        User = result.GetValue(user),
-        ExposedPorts = result.GetValue(ports) ?? [],
-        Labels = ParsePairs("--label", result.GetValue(labels)),
-        Annotations = ParsePairs("--annotation", result.GetValue(annotations)),
-        Volumes = result.GetValue(volumes) ?? [],
-        StopSignal = result.GetValue(stopSignal),
-        SkipChecks = result.GetValue(noCheck),
-    };
+        var spec = fromSpec ?? new ApplicationSpec();
+        return spec with
+        {
+            Added = [.. spec.Added, .. (result.GetValue(add) ?? []).Select(AddedPath.Parse)],
+            Entrypoint = result.GetValue(entrypoint) is { } entrypointValue
+                ? ExecForm.Parse("--entrypoint", entrypointValue)
+                : spec.Entrypoint,
+            Cmd = result.GetValue(cmd) is { } cmdValue ? ExecForm.Parse("--cmd", cmdValue) : spec.Cmd,
+            Env = [.. spec.Env, .. (result.GetValue(env) ?? []).Select(value => CheckEnv(value))],
+            WorkingDir = result.GetValue(workdir) ?? spec.WorkingDir,
+            User = result.GetValue(user) ?? spec.User,
+            ExposedPorts = [.. spec.ExposedPorts, .. result.GetValue(ports) ?? []],
+            Labels = Override(spec.Labels, ParsePairs("--label", result.GetValue(labels))),
+            Annotations = Override(spec.Annotations, ParsePairs("--annotation", result.GetValue(annotations))),
+            Volumes = [.. spec.Volumes, .. result.GetValue(volumes) ?? []],
+            StopSignal = result.GetValue(stopSignal) ?? spec.StopSignal,
+            SkipChecks = result.GetValue(noCheck) || spec.SkipChecks,
+        };
+    }
+
+    private static Dictionary<string, string> Override(
+        IReadOnlyDictionary<string, string> values, Dictionary<string, string> overrides)
+    {
+        var merged = new Dictionary<string, string>(values, StringComparer.Ordinal);
+        foreach (var (key, value) in overrides)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
 
     private static Dictionary<string, string> ParsePairs(string option, string[]? values)
     {

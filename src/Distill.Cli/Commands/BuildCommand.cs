@@ -5,6 +5,7 @@ using Distill.Debian.Archive;
 using Distill.Locking;
 using Distill.Output;
 using Distill.Sbom;
+using Distill.Specs;
 using Microsoft.Extensions.Logging;
 
 namespace Distill.Cli.Commands;
@@ -12,8 +13,9 @@ namespace Distill.Cli.Commands;
 /// <summary>
 /// `distill build IMAGE`: builds a base image of the distroless family, adds the Debian packages of
 /// --package, puts the application of the --add and config options on it when given, and writes it to each
-/// output. With --base REF instead of IMAGE, the application goes on an existing image (see
-/// <see cref="ExistingBaseBuild"/>).
+/// output. IMAGE may be an image spec file (see <see cref="ImageSpecReader"/>), whose settings the options
+/// override; a spec without a base gets the smallest image that runs its entrypoint. With --base REF instead
+/// of IMAGE, the application goes on an existing image (see <see cref="ExistingBaseBuild"/>).
 /// </summary>
 public sealed class BuildCommand
 {
@@ -99,13 +101,19 @@ public sealed class BuildCommand
 
         var path = result.GetValue(lockPath);
         var lockFile = path is null ? null : LockFile.Load(path);
-        var request = imageOptions.CreateRequest(
-            result, lockFile?.Architectures.Select(locked => locked.Architecture).ToList()) with
+        var lockedArchitectures = lockFile?.Architectures.Select(locked => locked.Architecture).ToList();
+        var image = result.GetValue(imageOptions.Image)!;
+        var spec = ImageSpecReader.IsSpecPath(image) ? ImageSpecReader.Load(image) : null;
+        var request = spec is null
+            ? imageOptions.CreateRequest(result, lockedArchitectures)
+            : imageOptions.CreateRequest(result, spec, spec.Base ?? BaseImage.Static, lockedArchitectures);
+        request = request with
         {
-            AddedPackages = result.GetValue(packages) ?? [],
-            ExcludedPackages = result.GetValue(excludes) ?? [],
+            AddedPackages = [.. spec?.Packages ?? [], .. result.GetValue(packages) ?? []],
+            ExcludedPackages = [.. spec?.ExcludedPackages ?? [], .. result.GetValue(excludes) ?? []],
         };
-        var application = applicationOptions.CreateSpec(result);
+        var application = applicationOptions.CreateSpec(result, spec?.Application);
+        var chooseBase = spec is { Base: null };
         var targets = result.GetValue(outputs)!.Select(OutputReference.Parse).ToList();
         var formats = ParseSbomFormats(result.GetValue(sboms));
         ImageOutputs.CheckArchitectures(targets, request.Architectures);
@@ -122,12 +130,27 @@ public sealed class BuildCommand
             source = locked;
         }
 
-        var built = await session.RunWithProgressAsync(
-            $"Building {request.Describe()}",
-            () => session.CreateBuilder(settings, source).BuildAsync(request, cancellationToken));
+        var applicationBuilder = new ApplicationImageBuilder(session.Store(settings), session.Logger);
+        Task<IReadOnlyList<BuiltImage>> BuildBase(ImageRequest baseRequest) => session.RunWithProgressAsync(
+            $"Building {baseRequest.Describe()}",
+            () => session.CreateBuilder(settings, source).BuildAsync(baseRequest, cancellationToken));
+
+        IReadOnlyList<BuiltImage> built;
+        if (chooseBase)
+        {
+            var chooser = new BaseImageChooser(applicationBuilder, session.Logger);
+            var (chosen, chosenBuilt) = await chooser.ChooseAsync(application, request.Created,
+                candidate => BuildBase(request with { Image = candidate }));
+            request = request with { Image = chosen };
+            built = chosenBuilt;
+        }
+        else
+        {
+            built = await BuildBase(request);
+        }
+
         if (!application.IsEmpty)
         {
-            var applicationBuilder = new ApplicationImageBuilder(session.Store(settings), session.Logger);
             built = [.. built.Select(image => applicationBuilder.Build(image, application, request.Created))];
         }
 
@@ -157,8 +180,8 @@ public sealed class BuildCommand
         var reference = result.GetValue(baseImage);
         if (image is null && reference is null)
         {
-            throw new DistillException("missing image: name one to build (static, base-nossl, base or cc), or an "
-                + "existing image to build on with --base REF");
+            throw new DistillException("missing image: name one to build (static, base-nossl, base or cc) or an "
+                + "image spec file (.yaml), or an existing image to build on with --base REF");
         }
 
         if (image is not null && reference is not null)

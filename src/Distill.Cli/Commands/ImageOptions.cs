@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Distill.Building;
 using Distill.Debian.Archive;
+using Distill.Specs;
 
 namespace Distill.Cli.Commands;
 
@@ -12,7 +13,7 @@ public sealed class ImageOptions
 
     public Argument<string> Image { get; } = new("image")
     {
-        Description = "the image to build: static, base-nossl, base or cc",
+        Description = "the image to build: static, base-nossl, base or cc, or the path of an image spec (.yaml)",
     };
 
     public Option<string> Distro { get; } = new("--distro")
@@ -58,6 +59,26 @@ public sealed class ImageOptions
         result.GetValue(Debug),
         ImageRequest.CreatedFromEnvironment(),
         ImageRequest.ClampTimesFromEnvironment());
+
+    /// <summary>
+    /// Returns the request of an image spec with the options given on the command line in place of its
+    /// settings. The image is <paramref name="image"/>, since the spec may leave it to be chosen.
+    /// </summary>
+    public ImageRequest CreateRequest(
+        ParseResult result, ImageSpec spec, BaseImage image, IReadOnlyList<string>? defaultArchitectures = null)
+    {
+        var distro = result.GetResult(Distro) is { Implicit: false } || spec.Distro is null
+            ? DebianDistro.Parse(result.GetValue(Distro)!)
+            : spec.Distro;
+        return new ImageRequest(
+            image,
+            distro,
+            ParseArchitectures(result.GetValue(Architectures), spec.Architectures ?? defaultArchitectures),
+            result.GetValue(Nonroot) || spec.Nonroot == true,
+            result.GetValue(Debug) || spec.Debug == true,
+            ImageRequest.CreatedFromEnvironment(),
+            ImageRequest.ClampTimesFromEnvironment());
+    }
 
     /// <summary>Returns the architectures that --arch names, or null when it is not given.</summary>
     public IReadOnlyList<string>? ParseArchitectureOption(ParseResult result) =>

@@ -34,6 +34,47 @@ public static class AddedFiles
         return LinkSharedInodes(entries, identities);
     }
 
+    /// <summary>
+    /// Returns the entries of the spec's host paths, then of its directories, inline files and symbolic
+    /// links, in path order. Each of these replaces an entry of a host path at the same path.
+    /// </summary>
+    public static IReadOnlyList<FileEntry> Collect(
+        ApplicationSpec spec, IImageFileSystem baseFileSystem, DateTimeOffset time)
+    {
+        var entries = Collect(spec.Added, baseFileSystem, time)
+            .ToDictionary(entry => entry.Path, StringComparer.Ordinal);
+        foreach (var directory in spec.Directories)
+        {
+            var path = Place(directory.Path, baseFileSystem, entries, time);
+            entries[path] = new FileEntry(path, FileType.Directory, directory.Mode, directory.Uid, directory.Gid, time);
+        }
+
+        foreach (var file in spec.InlineFiles)
+        {
+            var path = Place(file.Destination, baseFileSystem, entries, time);
+            entries[path] = new FileEntry(path, FileType.RegularFile, file.Mode, file.Uid, file.Gid, time)
+            {
+                Content = new BytesContent(file.Content),
+            };
+        }
+
+        foreach (var link in spec.Symlinks)
+        {
+            var path = Place(link.Path, baseFileSystem, entries, time);
+            entries[path] = new FileEntry(path, FileType.Symlink, SymlinkMode, 0, 0, time) { LinkTarget = link.Target };
+        }
+
+        return [.. entries.Values.OrderBy(entry => entry.Path, StringComparer.Ordinal)];
+    }
+
+    private static string Place(
+        string destination, IImageFileSystem baseFileSystem, Dictionary<string, FileEntry> entries, DateTimeOffset time)
+    {
+        var path = ResolveParent(destination, baseFileSystem);
+        AddParents(path, baseFileSystem, entries, time);
+        return path;
+    }
+
     private static string ResolveParent(string destination, IImageFileSystem baseFileSystem)
     {
         var parent = RootPath.Parent(destination);

@@ -24,12 +24,18 @@ public sealed class ProgramNotExecutableException(string program, string cause)
 
 /// <summary>The ELF interpreter or the "#!" interpreter of the program is missing from the image.</summary>
 public sealed class InterpreterNotFoundException(string program, string interpreter, string cause, string fix)
-    : ApplicationCheckException($"interpreter '{interpreter}' of program '{program}' {cause}. {fix}");
+    : ApplicationCheckException($"interpreter '{interpreter}' of program '{program}' {cause}. {fix}")
+{
+    public string Interpreter { get; } = interpreter;
+}
 
 /// <summary>A shared library that the program needs, directly or through another library, is missing.</summary>
 public sealed class LibraryNotFoundException(string program, string library, string chain, string fix)
     : ApplicationCheckException(
-        $"library '{library}' of program '{program}' not found in the image (needed by {chain}). {fix}");
+        $"library '{library}' of program '{program}' not found in the image (needed by {chain}). {fix}")
+{
+    public string Library { get; } = library;
+}
 
 /// <summary>The program is built for another machine than the image's architecture.</summary>
 public sealed class ArchitectureMismatchException(string program, string programArchitecture, string imageArchitecture)

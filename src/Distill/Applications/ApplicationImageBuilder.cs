@@ -18,7 +18,7 @@ public sealed class ApplicationImageBuilder(BlobStore store, ILogger logger)
     public BuiltImage Build(BuiltImage baseImage, ApplicationSpec spec, DateTimeOffset created)
     {
         var baseLayers = baseImage.Image.Layers.Select(layer => LayerReader.Read(layer, store)).ToList();
-        var entries = AddedFiles.Collect(spec.Added, new LayeredImageFileSystem(baseLayers), created);
+        var entries = AddedFiles.Collect(spec, new LayeredImageFileSystem(baseLayers), created);
         var config = ApplicationConfig.Merge(baseImage.Image.Config.Config, spec);
         Check(baseImage.Architecture, config, new LayeredImageFileSystem([.. baseLayers, entries]), spec.SkipChecks);
 
@@ -38,6 +38,18 @@ public sealed class ApplicationImageBuilder(BlobStore store, ILogger logger)
         return baseImage with { Image = image, AddedFiles = entries };
     }
 
+    /// <summary>
+    /// Runs the checks of the program on the base image with the spec's files, without storing anything,
+    /// and throws the <see cref="ApplicationCheckException"/> of the first problem even with --no-check.
+    /// </summary>
+    public void CheckOnly(BuiltImage baseImage, ApplicationSpec spec, DateTimeOffset created)
+    {
+        var baseLayers = baseImage.Image.Layers.Select(layer => LayerReader.Read(layer, store)).ToList();
+        var entries = AddedFiles.Collect(spec, new LayeredImageFileSystem(baseLayers), created);
+        var config = ApplicationConfig.Merge(baseImage.Image.Config.Config, spec);
+        new ProgramCheck(new LayeredImageFileSystem([.. baseLayers, entries]), baseImage.Architecture, config).Run();
+    }
+
     private void Check(string architecture, ContainerConfig config, IImageFileSystem fileSystem, bool skipChecks)
     {
         try
@@ -52,5 +64,9 @@ public sealed class ApplicationImageBuilder(BlobStore store, ILogger logger)
     }
 
     private static string Describe(ApplicationSpec spec) =>
-        string.Join(", ", spec.Added.Select(added => "/" + added.Destination));
+        string.Join(", ", spec.Added.Select(added => added.Destination)
+            .Concat(spec.Directories.Select(directory => directory.Path))
+            .Concat(spec.InlineFiles.Select(file => file.Destination))
+            .Concat(spec.Symlinks.Select(link => link.Path))
+            .Select(path => "/" + path));
 }

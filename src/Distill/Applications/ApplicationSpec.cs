@@ -1,12 +1,19 @@
 namespace Distill.Applications;
 
 /// <summary>
-/// An application to put on top of a base image: the host files of its layer, the container settings that
-/// replace or extend the base's, and the manifest annotations. Null values keep the base's setting.
+/// An application to put on top of a base image: the host files, inline files, directories and symbolic
+/// links of its layer, the container settings that replace or extend the base's, and the manifest
+/// annotations. Null values keep the base's setting.
 /// </summary>
 public sealed record ApplicationSpec
 {
     public IReadOnlyList<AddedPath> Added { get; init; } = [];
+
+    public IReadOnlyList<InlineFile> InlineFiles { get; init; } = [];
+
+    public IReadOnlyList<AddedDirectory> Directories { get; init; } = [];
+
+    public IReadOnlyList<AddedSymlink> Symlinks { get; init; } = [];
 
     public IReadOnlyList<string>? Entrypoint { get; init; }
 
@@ -34,7 +41,8 @@ public sealed record ApplicationSpec
 
     /// <summary>Whether the spec changes nothing, so the base image is the result.</summary>
     public bool IsEmpty =>
-        Added.Count == 0 && Entrypoint is null && Cmd is null && Env.Count == 0 && WorkingDir is null
+        Added.Count == 0 && InlineFiles.Count == 0 && Directories.Count == 0 && Symlinks.Count == 0
+        && Entrypoint is null && Cmd is null && Env.Count == 0 && WorkingDir is null
         && User is null && ExposedPorts.Count == 0 && Labels.Count == 0 && Annotations.Count == 0
         && Volumes.Count == 0 && StopSignal is null;
 }

@@ -86,7 +86,7 @@ public sealed class ExistingBaseBuilder(BlobStore store, IImageSource baseSource
         var baseFiles = NeedsBaseFiles(spec)
             ? await ReadLayersAsync(baseLayers, architecture, cancellationToken)
             : [];
-        var entries = AddedFiles.Collect(spec.Added, new LayeredImageFileSystem(baseFiles), created);
+        var entries = AddedFiles.Collect(spec, new LayeredImageFileSystem(baseFiles), created);
         if (baseFiles.Count > 0 || !spec.SkipChecks)
         {
             Check(architecture, settings, new LayeredImageFileSystem([.. baseFiles, entries]), spec.SkipChecks);
