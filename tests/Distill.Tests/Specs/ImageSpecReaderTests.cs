@@ -69,7 +69,8 @@ public sealed class ImageSpecReaderTests
     [InlineData("architectures: [amd64, s390x]\n", "spec.yaml:1:24: invalid 'architectures[1]'")]
     [InlineData("base: alpine\n", "spec.yaml:1:7: invalid 'base': unknown image 'alpine'")]
     [InlineData("files:\n  - content: x\n", "spec.yaml:2:5: missing key 'destination' in files[0]")]
-    [InlineData("files:\n  - content: x\n    destination: app\n", "spec.yaml:3:18: invalid 'files[0].destination'")]
+    [InlineData("files:\n  - content: x\n    destination: app\n",
+        "spec.yaml:3:18: invalid 'files[0].destination'")]
     [InlineData("files:\n  - content: x\n    destination: /a\n    mode: \"0999\"\n", "invalid 'files[0].mode'")]
     [InlineData("files:\n  - destination: /a\n", "files[0] must have exactly one of 'source'")]
     [InlineData("symlinks:\n  - path: /a\n", "spec.yaml:2:5: missing key 'target' in symlinks[0]")]
