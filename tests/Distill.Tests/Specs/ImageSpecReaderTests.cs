@@ -61,7 +61,8 @@ public sealed class ImageSpecReaderTests
     [Theory]
     [InlineData("base: static\nentrypiont: [/app]\n", "spec.yaml:2:1: unknown key 'entrypiont' in the spec")]
     [InlineData("base: static\nentrypiont: [/app]\n", "did you mean 'entrypoint'?")]
-    [InlineData("files:\n  - source: a\n    destination: /a\n    owner: 0\n", "spec.yaml:4:5: unknown key 'owner' in files[0]")]
+    [InlineData("files:\n  - source: a\n    destination: /a\n    owner: 0\n",
+        "spec.yaml:4:5: unknown key 'owner' in files[0]")]
     [InlineData("ports: 8080\n", "spec.yaml:1:8: invalid 'ports': expected a list of strings")]
     [InlineData("nonroot: yes\n", "spec.yaml:1:10: invalid 'nonroot': expected true or false")]
     [InlineData("entrypoint: /app/server 8080\n", "spec.yaml:1:13: invalid 'entrypoint': expected the exec form")]
