@@ -35,8 +35,8 @@ public static class AddedFiles
     }
 
     /// <summary>
-    /// Returns the entries of the spec's host paths, then of its directories, inline files and symbolic
-    /// links, in path order. Each of these replaces an entry of a host path at the same path.
+    /// Returns the entries of the spec's host paths, then of its directories, inline files, symbolic links
+    /// and accounts, in path order. Each of these replaces an entry of a host path at the same path.
     /// </summary>
     public static IReadOnlyList<FileEntry> Collect(
         ApplicationSpec spec, IImageFileSystem baseFileSystem, DateTimeOffset time)
@@ -63,6 +63,8 @@ public static class AddedFiles
             var path = Place(link.Path, baseFileSystem, entries, time);
             entries[path] = new FileEntry(path, FileType.Symlink, SymlinkMode, 0, 0, time) { LinkTarget = link.Target };
         }
+
+        AddedAccounts.AddTo(entries, spec, baseFileSystem, time);
 
         return [.. entries.Values.OrderBy(entry => entry.Path, StringComparer.Ordinal)];
     }

@@ -15,6 +15,12 @@ public sealed record ApplicationSpec
 
     public IReadOnlyList<AddedSymlink> Symlinks { get; init; } = [];
 
+    /// <summary>Users added to the base's /etc/passwd.</summary>
+    public IReadOnlyList<Content.UserAccount> Users { get; init; } = [];
+
+    /// <summary>Groups added to the base's /etc/group.</summary>
+    public IReadOnlyList<Content.GroupAccount> Groups { get; init; } = [];
+
     public IReadOnlyList<string>? Entrypoint { get; init; }
 
     public IReadOnlyList<string>? Cmd { get; init; }
@@ -42,6 +48,7 @@ public sealed record ApplicationSpec
     /// <summary>Whether the spec changes nothing, so the base image is the result.</summary>
     public bool IsEmpty =>
         Added.Count == 0 && InlineFiles.Count == 0 && Directories.Count == 0 && Symlinks.Count == 0
+        && Users.Count == 0 && Groups.Count == 0
         && Entrypoint is null && Cmd is null && Env.Count == 0 && WorkingDir is null
         && User is null && ExposedPorts.Count == 0 && Labels.Count == 0 && Annotations.Count == 0
         && Volumes.Count == 0 && StopSignal is null;

@@ -1,6 +1,7 @@
 using System.Text;
 using Distill.Applications;
 using Distill.Building;
+using Distill.Content;
 using Distill.Debian.Archive;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -18,8 +19,11 @@ public sealed partial class ImageSpecReader
     [
         "base", "distro", "architectures", "nonroot", "debug", "packages", "exclude", "files", "directories",
         "symlinks", "entrypoint", "cmd", "env", "workdir", "user", "ports", "labels", "annotations", "volumes",
-        "stopSignal",
+        "stopSignal", "users", "groups",
     ];
+
+    private static readonly string[] UserKeys = ["name", "uid", "gid", "home", "shell"];
+    private static readonly string[] GroupKeys = ["name", "gid", "members"];
 
     private static readonly string[] FileKeys = ["source", "content", "destination", "mode", "uid", "gid"];
     private static readonly string[] DirectoryKeys = ["path", "mode", "uid", "gid"];
@@ -141,6 +145,8 @@ public sealed partial class ImageSpecReader
         },
         "volumes" => application with { Volumes = StringList(value, key, "[/data]") },
         "stopSignal" => application with { StopSignal = String(value, key, "SIGTERM") },
+        "users" => application with { Users = Items(value, key, UserKeys, ReadUser) },
+        "groups" => application with { Groups = Items(value, key, GroupKeys, ReadGroup) },
         _ => throw new InvalidOperationException($"key '{key}' is listed but not read"),
     };
 
@@ -188,6 +194,30 @@ public sealed partial class ImageSpecReader
             fields.TryGetValue("mode", out var mode) ? Mode(mode, $"{name}.mode") : DefaultDirectoryMode,
             fields.TryGetValue("uid", out var uid) ? Id(uid, $"{name}.uid") : 0,
             fields.TryGetValue("gid", out var gid) ? Id(gid, $"{name}.gid") : 0);
+    }
+
+    private UserAccount ReadUser(YamlMappingNode item, string name)
+    {
+        var fields = Fields(item);
+        var user = String(Required(item, fields, "name", name), $"{name}.name", "app");
+        var uid = Id(Required(item, fields, "uid", name), $"{name}.uid");
+        var gid = fields.TryGetValue("gid", out var gidNode) ? Id(gidNode, $"{name}.gid") : uid;
+        var home = fields.TryGetValue("home", out var homeNode) ? AbsolutePath(homeNode, $"{name}.home") : "/nonexistent";
+        var shell = fields.TryGetValue("shell", out var shellNode)
+            ? String(shellNode, $"{name}.shell", "/sbin/nologin")
+            : "/sbin/nologin";
+        return new UserAccount(user, uid, gid, home, shell);
+    }
+
+    private GroupAccount ReadGroup(YamlMappingNode item, string name)
+    {
+        var fields = Fields(item);
+        var group = String(Required(item, fields, "name", name), $"{name}.name", "app");
+        var gid = Id(Required(item, fields, "gid", name), $"{name}.gid");
+        var members = fields.TryGetValue("members", out var membersNode)
+            ? StringList(membersNode, $"{name}.members", "[app]")
+            : [];
+        return new GroupAccount(group, gid, members);
     }
 
     private AddedSymlink ReadSymlink(YamlMappingNode item, string name)

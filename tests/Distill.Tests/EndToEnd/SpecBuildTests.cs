@@ -59,6 +59,59 @@ public sealed class SpecBuildTests : IDisposable
     }
 
     [Fact]
+    public async Task StaticSpec_AddsUsersAndGroups()
+    {
+        var spec = Write("accounts.yaml", """
+            base: static
+            architectures: [amd64]
+            users:
+              - name: app
+                uid: 1000
+                gid: 1000
+                home: /home/app
+            groups:
+              - name: app
+                gid: 1000
+                members: [app]
+            """);
+        var layout = work.Combine("accounts");
+
+        var result = await DistillProcess.RunSuccessfullyAsync(["build", spec, "--quiet", "--output", $"oci:{layout}"]);
+
+        var layers = new OciLayoutFiles(layout).LayerDigests(result.LastDigest());
+        var entries = ReadLayer(new OciLayoutFiles(layout).BlobPath(layers[^1]));
+        Assert.Equal(
+            "root:x:0:0:root:/root:/sbin/nologin\n" +
+            "nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n" +
+            "nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n" +
+            "app:x:1000:1000:app:/home/app:/sbin/nologin\n",
+            entries["etc/passwd"].Content);
+        Assert.EndsWith("nonroot:x:65532:\napp:x:1000:app\n", entries["etc/group"].Content);
+        var home = entries["home/app"];
+        Assert.Equal(TarEntryType.Directory, home.Type);
+        Assert.Equal(0b111_000_000, (int)home.Mode);
+        Assert.Equal(1000, home.Uid);
+    }
+
+    [Fact]
+    public async Task Spec_RejectsUserThatBaseHas()
+    {
+        var spec = Write("duplicate.yaml", """
+            base: static
+            architectures: [amd64]
+            users:
+              - name: nonroot
+                uid: 4000
+            """);
+
+        var result = await DistillProcess.RunAsync(["build", spec, "--output", $"oci:{work.Combine("duplicate")}"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("user 'nonroot' (4000) is already in /etc/passwd", result.StandardError);
+        Assert.False(Directory.Exists(work.Combine("duplicate")));
+    }
+
+    [Fact]
     public async Task SpecWithoutBase_ChoosesCcForCpp()
     {
         HostTool.Require("g++");
