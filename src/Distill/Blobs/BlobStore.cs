@@ -4,7 +4,7 @@ namespace Distill.Blobs;
 /// A content-addressed directory of blobs, stored as ROOT/sha256/HEX. Layers, image configs, manifests and
 /// indexes are written here first, and outputs copy or link their blobs from here, so the store is also the
 /// layer cache. Every blob is written to ROOT/tmp and renamed into place once its digest is known, so a blob
-/// path never holds partial content, and several processes may share one store.
+/// path never contains partial content, and several processes may share one store.
 /// </summary>
 public sealed class BlobStore
 {

@@ -106,7 +106,7 @@ public sealed class BaseImageBuilder(IPackageSource archive, BlobStore store, La
         return [.. resolution.Select(package => package.Record)];
     }
 
-    /// <summary>The name of the layer that holds the packages of --package, above the base's layers.</summary>
+    /// <summary>The name of the layer that contains the packages of --package, above the base's layers.</summary>
     public const string AddedPackagesLayer = "packages";
 
     private async Task<CachedLayer> BuildLayerAsync(

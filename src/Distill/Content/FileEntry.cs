@@ -12,7 +12,7 @@ public enum FileType
 /// One entry of an image's root filesystem, as a layer stores it. <see cref="Path"/> is relative to
 /// the root, without a leading "/" or "./" and without a trailing "/" ("usr/bin/env").
 /// <see cref="LinkTarget"/> is the symlink target as stored, or for a hard link the root-relative path
-/// of the file it links to. <see cref="Mode"/> holds the permission bits including setuid, setgid and
+/// of the file it links to. <see cref="Mode"/> contains the permission bits including setuid, setgid and
 /// sticky (07777), never the file type. C# has no octal literals, so
 /// code writes modes as binary literals grouped by three bits: 0b111_101_101 is 0755.
 /// </summary>

@@ -9,7 +9,7 @@ public enum InvalidElfReason
     /// <summary>The file ends inside the ELF header, the program header table or a segment.</summary>
     Truncated,
 
-    /// <summary>A field holds a value that the ELF specification or the kernel does not allow.</summary>
+    /// <summary>A field contains a value that the ELF specification or the kernel does not allow.</summary>
     Malformed,
 }
 

@@ -10,7 +10,7 @@ public static class ImageOutputs
 {
     /// <summary>
     /// Rejects a docker archive for a multi-architecture build before any work starts, because a docker
-    /// archive holds one image.
+    /// archive contains one image.
     /// </summary>
     public static void CheckArchitectures(IEnumerable<OutputReference> targets, IReadOnlyList<string> architectures)
     {
@@ -32,7 +32,7 @@ public static class ImageOutputs
             if (target is DockerArchiveReference archive && !archives.Add(Path.GetFullPath(archive.File)))
             {
                 throw new OutputNotWritableException(
-                    target, "another --output names the same docker archive, which holds one image");
+                    target, "another --output names the same docker archive, which contains one image");
             }
 
             OutputDirectoryCheck.CheckWritable(target);

@@ -51,7 +51,7 @@ internal sealed class RetryPolicy(RegistryClientOptions options, ILogger logger)
             catch (TransientRegistryException error) when (number < options.MaxAttempts)
             {
                 var delay = error.RetryAfter ?? TimeSpan.FromTicks(options.InitialRetryDelay.Ticks << (number - 1));
-                delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
+                delay = TimeSpan.FromTicks(Math.Clamp(delay.Ticks, 0, MaxDelay.Ticks));
                 logger.LogWarning("{Operation} for {Reference} failed ({Reason}); retrying in {Delay:0.0} s, "
                     + "attempt {Next} of {Max}", operation, reference, error.Message, delay.TotalSeconds, number + 1,
                     options.MaxAttempts);

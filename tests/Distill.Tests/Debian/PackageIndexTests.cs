@@ -86,7 +86,7 @@ public class PackageIndexTests
     [Fact]
     public void ParseWithFilterKeepsOnlyWantedNames()
     {
-        var index = PackageIndex.Parse(new StringReader(Packages), wanted: name => name is "bash" or "gawk");
+        var index = PackageIndex.Parse(new StringReader(Packages), isRequested: name => name is "bash" or "gawk");
 
         Assert.Equal(2, index.Count);
         Assert.Equal("5.2.15-2+b7", index.Find("bash")!.Version.ToString());
@@ -101,7 +101,7 @@ public class PackageIndexTests
         const string text = "Version: 1.0\nPackage: odd\nArchitecture: all\nFilename: pool/o/odd.deb\n"
             + "Size: 1\nSHA256: 5555555555555555555555555555555555555555555555555555555555555555\n";
 
-        var index = PackageIndex.Parse(new StringReader(text), wanted: name => name == "odd");
+        var index = PackageIndex.Parse(new StringReader(text), isRequested: name => name == "odd");
 
         Assert.Equal("1.0", index.Find("odd")!.Version.ToString());
     }

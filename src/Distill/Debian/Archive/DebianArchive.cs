@@ -46,7 +46,7 @@ public sealed class DebianArchive : IPackageSource, IPackageIndexSource
         DebianDistro distro, string architecture, CancellationToken cancellationToken)
     {
         var releases = await FetchReleasesAsync(distro, cancellationToken);
-        return await LoadIndexesAsync(distro, releases, architecture, wanted: null, cancellationToken);
+        return await LoadIndexesAsync(distro, releases, architecture, isRequested: null, cancellationToken);
     }
 
     /// <summary>
@@ -66,8 +66,8 @@ public sealed class DebianArchive : IPackageSource, IPackageIndexSource
             return cached;
         }
 
-        var wanted = names.ToHashSet(StringComparer.Ordinal);
-        var index = await LoadIndexesAsync(distro, releases, architecture, wanted.Contains, cancellationToken);
+        var requestedNames = names.ToHashSet(StringComparer.Ordinal);
+        var index = await LoadIndexesAsync(distro, releases, architecture, requestedNames.Contains, cancellationToken);
         var missing = names.Where(name => index.Find(name) is null).ToList();
         if (missing.Count > 0)
         {
@@ -113,14 +113,14 @@ public sealed class DebianArchive : IPackageSource, IPackageIndexSource
     }
 
     private async Task<PackageIndex> LoadIndexesAsync(
-        DebianDistro distro, IEnumerable<SuiteRelease> releases, string architecture, Func<string, bool>? wanted,
+        DebianDistro distro, IEnumerable<SuiteRelease> releases, string architecture, Func<string, bool>? isRequested,
         CancellationToken cancellationToken)
     {
         var indexes = await Task.WhenAll(
-            releases.Select(release => LoadSuiteAsync(release, architecture, wanted, cancellationToken)));
+            releases.Select(release => LoadSuiteAsync(release, architecture, isRequested, cancellationToken)));
 
         var merged = PackageIndex.Merge(indexes);
-        logger.LogInformation(wanted is null
+        logger.LogInformation(isRequested is null
                 ? "Loaded {Count} packages of {Distro} for {Architecture}"
                 : "Found {Count} of the requested packages in {Distro} for {Architecture}",
             merged.Count, distro, architecture);
@@ -128,7 +128,7 @@ public sealed class DebianArchive : IPackageSource, IPackageIndexSource
     }
 
     private async Task<PackageIndex> LoadSuiteAsync(
-        SuiteRelease suite, string architecture, Func<string, bool>? wanted, CancellationToken cancellationToken)
+        SuiteRelease suite, string architecture, Func<string, bool>? isRequested, CancellationToken cancellationToken)
     {
         var (entry, compression) = ChooseIndex(suite.Release, suite.Url, architecture);
 
@@ -146,7 +146,7 @@ public sealed class DebianArchive : IPackageSource, IPackageIndexSource
         }
 
         return await Task.Run(
-            () => ParseIndex(path, compression, suite.Mirror, Combine(suite.Url, entry.Path), wanted),
+            () => ParseIndex(path, compression, suite.Mirror, Combine(suite.Url, entry.Path), isRequested),
             cancellationToken);
     }
 
@@ -238,7 +238,7 @@ public sealed class DebianArchive : IPackageSource, IPackageIndexSource
     }
 
     private PackageIndex ParseIndex(
-        string path, IndexCompression compression, Uri mirror, Uri url, Func<string, bool>? wanted)
+        string path, IndexCompression compression, Uri mirror, Uri url, Func<string, bool>? isRequested)
     {
         using var file = File.OpenRead(path);
         using Stream stream = compression switch
@@ -250,7 +250,7 @@ public sealed class DebianArchive : IPackageSource, IPackageIndexSource
         try
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var index = PackageIndex.Parse(stream, mirror, wanted);
+            var index = PackageIndex.Parse(stream, mirror, isRequested);
             logger.LogDebug("Parsed {Url}: {Count} packages in {Milliseconds} ms", url, index.Count,
                 started.ElapsedMilliseconds);
             return index;

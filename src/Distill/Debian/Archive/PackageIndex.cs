@@ -34,12 +34,12 @@ public sealed class PackageIndex
     /// <summary>
     /// Parses an uncompressed Packages index. <paramref name="mirror"/> is the base URL that the records'
     /// Filename fields are relative to, stored as <see cref="PackageRecord.MirrorUri"/>. With
-    /// <paramref name="wanted"/>, only the packages whose names it accepts are kept.
+    /// <paramref name="isRequested"/>, only the packages whose names it accepts are kept.
     /// </summary>
-    public static PackageIndex Parse(TextReader reader, Uri? mirror = null, Func<string, bool>? wanted = null)
+    public static PackageIndex Parse(TextReader reader, Uri? mirror = null, Func<string, bool>? isRequested = null)
     {
         var newest = new Dictionary<string, PackageRecord>(StringComparer.Ordinal);
-        foreach (var paragraph in new PackagesReader().ReadParagraphs(reader, wanted))
+        foreach (var paragraph in new PackagesReader().ReadParagraphs(reader, isRequested))
         {
             Add(newest, PackageRecord.FromParagraph(paragraph, mirror));
         }
@@ -48,10 +48,10 @@ public sealed class PackageIndex
     }
 
     /// <summary>Parses an uncompressed Packages index from UTF-8 bytes.</summary>
-    public static PackageIndex Parse(Stream stream, Uri? mirror = null, Func<string, bool>? wanted = null)
+    public static PackageIndex Parse(Stream stream, Uri? mirror = null, Func<string, bool>? isRequested = null)
     {
         using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, false, 1 << 16, leaveOpen: true);
-        return Parse(reader, mirror, wanted);
+        return Parse(reader, mirror, isRequested);
     }
 
     /// <summary>Merges indexes, such as those of a release and its -updates and -security suites.</summary>

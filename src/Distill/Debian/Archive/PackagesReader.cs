@@ -26,11 +26,11 @@ internal sealed class PackagesReader
     }
 
     /// <summary>
-    /// Reads every paragraph, or with <paramref name="wanted"/> only those whose first field is a Package
+    /// Reads every paragraph, or with <paramref name="isRequested"/> only those whose first field is a Package
     /// that it accepts. Debian's indexes start each paragraph with Package, so the others are skipped line
     /// by line without building anything, which makes a search for a few names several times faster.
     /// </summary>
-    public IEnumerable<ControlParagraph> ReadParagraphs(TextReader reader, Func<string, bool>? wanted = null)
+    public IEnumerable<ControlParagraph> ReadParagraphs(TextReader reader, Func<string, bool>? isRequested = null)
     {
         ControlParagraph? paragraph = null;
         var skipping = false;
@@ -60,7 +60,7 @@ internal sealed class PackagesReader
                 continue;
             }
 
-            if (paragraph is null && wanted is not null && IsUnwantedPackage(line, wanted))
+            if (paragraph is null && isRequested is not null && IsUnwantedPackage(line, isRequested))
             {
                 skipping = true;
                 continue;
@@ -105,11 +105,11 @@ internal sealed class PackagesReader
         }
     }
 
-    private static bool IsUnwantedPackage(string line, Func<string, bool> wanted)
+    private static bool IsUnwantedPackage(string line, Func<string, bool> isRequested)
     {
         const string prefix = "Package:";
         return line.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-            && !wanted(line.AsSpan(prefix.Length).Trim().ToString());
+            && !isRequested(line.AsSpan(prefix.Length).Trim().ToString());
     }
 
     private static string Share(
